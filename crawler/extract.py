@@ -1,0 +1,49 @@
+"""`serieswatch extract`: one saved page or text file through the crawler's own parsing and figures."""
+
+from __future__ import annotations
+
+import urllib.request
+from datetime import datetime
+from pathlib import Path
+
+from crawler.figures import extract_figures
+from crawler.parsing import parse_article, parse_text
+from serieswatch.errors import UsageError
+
+
+def _fetch(url: str, user_agent: str) -> tuple[bytes, str | None]:
+    req = urllib.request.Request(url, headers={"User-Agent": user_agent})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:      # noqa: S310 - http(s) only, checked below
+            return resp.read(20_000_000), resp.headers.get_content_charset()
+    except OSError as exc:
+        raise UsageError(f"cannot fetch {url}: {exc}") from None
+
+
+def extract_document(path_or_url: str, *, language: str | None = None, published_at: datetime | None = None,
+                     catalog=None, user_agent: str = "serieswatch"):
+    """Parse a page (bytes of HTML) or a .txt file and extract its figures. Returns (article, figures)."""
+    if path_or_url.startswith(("http://", "https://")):
+        body, charset = _fetch(path_or_url, user_agent)
+        parsed = parse_article(body, path_or_url, header_charset=charset)
+    else:
+        path = Path(path_or_url).expanduser()
+        try:
+            body = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if path.suffix.lower() in (".txt", ".text", ".md"):
+            try:
+                text = body.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = body.decode("gb18030", errors="replace")
+            parsed = parse_text(text, url=path.resolve().as_uri(), language=language, published_at=published_at)
+        else:
+            parsed = parse_article(body, path.resolve().as_uri())
+    if language and parsed.language != language:
+        parsed.language = language
+    if published_at and parsed.published_at is None:
+        parsed.published_at = published_at
+    figures = extract_figures(parsed.text, language=parsed.language,
+                              published_at=published_at or parsed.published_at, catalog=catalog)
+    return parsed, figures

@@ -1,0 +1,19 @@
+"""Figures for each newly stored article text: extract (pure) → store and classify (storage)."""
+
+from __future__ import annotations
+
+from crawler.figures import extract_figures
+from storage.figures import NEW_CLASSES, FigureStore
+
+
+def make_figure_hook(config):
+    catalog = tuple(config.indicators)
+
+    def hook(session, parsed, result) -> int:
+        figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
+                                  catalog=catalog)
+        tracked = FigureStore(session).add_revision_figures(
+            result.article_id, result.revision_id, figures, previous_revision_id=result.previous_revision_id)
+        return sum(1 for t in tracked if t.tracking in NEW_CLASSES)
+
+    return hook

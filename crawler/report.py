@@ -1,0 +1,74 @@
+"""What one crawl did: counters, failures (written to the archive at once), field completeness.
+
+The counts decide the run's status: failed when pages were found but none could be parsed, degraded
+when fetches failed or many parsed pages lack fields (a partial layout change), ok otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+
+from storage.runs import RunStore
+
+logger = logging.getLogger(__name__)
+
+DEGRADED_MISSING_SHARE = 0.3     # share of parsed pages missing an expected field that flags degraded
+
+
+class CrawlReport:
+    def __init__(self):
+        self.counts: Counter = Counter()
+
+    def count(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+
+    def parsed(self, article) -> None:
+        self.counts["parsed"] += 1
+        if not article.authors:
+            self.counts["missing_authors"] += 1
+        if not article.outlet:
+            self.counts["missing_outlet"] += 1
+
+    def failure(self, db, run_id, url, kind, reason, status=None, *, new=True, listing=False) -> None:
+        self.counts["pages_failed"] += 1
+        self.counts[f"failed_{kind}"] += 1
+        if new and kind == "parse":
+            self.counts["new_pages_unparsed"] += 1
+        if listing:
+            self.counts["listing_failed"] += 1
+        log = logger.info if kind == "robots" else logger.warning
+        log("%s: %s", url, reason)
+        if run_id is not None:
+            with db.session() as s:
+                RunStore(s).add_failure(run_id, url, kind, reason, status)
+
+    def as_stats(self) -> dict:
+        return dict(sorted(self.counts.items()))
+
+
+def crawl_status(stats: dict) -> tuple[str, str | None]:
+    """ok / degraded / failed with a one-line reason, from a crawl's counts."""
+    new_pages = stats.get("article_pages", 0) - stats.get("off_series", 0)
+    parsed = stats.get("parsed", 0)
+    unparsed = stats.get("new_pages_unparsed", 0)
+    starts = stats.get("listing_pages", 0) + stats.get("listing_not_modified", 0)
+    if stats.get("listing_failed", 0) and starts == 0:
+        return "failed", "no listing page could be fetched"
+    if unparsed and parsed == 0 and new_pages > 0:
+        return "failed", f"layout change? {unparsed} new pages found but none could be parsed"
+    reasons = []
+    if unparsed:
+        reasons.append(f"{unparsed} pages could not be parsed")
+    fetch_failed = sum(v for k, v in stats.items() if k.startswith("failed_") and k not in ("failed_parse", "failed_robots"))
+    if fetch_failed:
+        reasons.append(f"{fetch_failed} pages could not be fetched")
+    if stats.get("robots_unavailable"):
+        reasons.append("robots.txt unavailable")
+    if parsed >= 3:
+        for field in ("authors", "outlet"):
+            if stats.get(f"missing_{field}", 0) / parsed > DEGRADED_MISSING_SHARE:
+                reasons.append(f"{stats[f'missing_{field}']} of {parsed} pages have no {field}")
+    if reasons:
+        return "degraded", "; ".join(reasons)
+    return "ok", None

@@ -1,0 +1,188 @@
+"""The series spider: listing pages → new article pages (plus conditional re-checks) → items.
+
+One spider per configured source. Parsing is delegated to the pure functions of crawler.parsing;
+the spider only decides what to fetch and records what went wrong. Items go to ArchivePipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
+
+from crawler.parsing import parse_article, parse_listing
+from crawler.report import CrawlReport
+from serieswatch.errors import ParseError
+from storage.articles import ArticleStore
+from storage.runs import PageStates
+from storage.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+
+NOT_MODIFIED = 304
+
+
+def header_charset(response) -> str | None:
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    for part in ctype.split(";"):
+        part = part.strip()
+        if part.startswith("charset="):
+            return part[8:].strip("\"' ") or None
+    return None
+
+
+def validators(response) -> dict:
+    h = response.headers
+    etag, lm = h.get(b"ETag"), h.get(b"Last-Modified")
+    return {"etag": etag.decode("latin-1") if etag else None, "last_modified": lm.decode("latin-1") if lm else None}
+
+
+def conditional_headers(state) -> dict:
+    if state is None:
+        return {}
+    headers = {}
+    if state.etag:
+        headers["If-None-Match"] = state.etag
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    return headers
+
+
+class SeriesSpider(scrapy.Spider):
+    name = "serieswatch"
+    custom_settings = {}
+
+    def __init__(self, *, source, crawl, database, run_id, report: CrawlReport, figure_hook=None, now=None,
+                 **kwargs):
+        super().__init__(name=f"serieswatch-{source.name}", **kwargs)
+        self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
+        self.figure_hook = figure_hook
+        self.start_urls = list(source.start_urls)
+        self.allowed_domains = list(source.allowed_domains) or None
+        self.now = now or datetime.now(timezone.utc)
+        self._scheduled: set[str] = set()
+
+    # ------------------------------------------------------------------ start
+    async def start(self):
+        with self.db.session() as s:
+            states = PageStates(s).many(canonical_url(u) for u in self.start_urls)
+            since = self.now - timedelta(days=self.crawl_config.recheck_days)
+            recheck = ArticleStore(s).recheck_urls(self.source.name, since=since) if self.crawl_config.recheck_days else []
+            recheck_states = PageStates(s).many(recheck)
+        for url in self.start_urls:
+            yield self._listing_request(url, 1, states.get(canonical_url(url)))
+        for url in recheck:
+            self.report.count("rechecked")
+            yield self._article_request(url, recheck_states.get(url), recheck=True)
+
+    def _listing_request(self, url, page, state):
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.failed, dont_filter=page == 1,
+                              headers=conditional_headers(state), priority=10,
+                              meta={"kind": "listing", "page": page, "handle_httpstatus_list": [NOT_MODIFIED]})
+
+    def _article_request(self, url, state, *, recheck=False):
+        self._scheduled.add(canonical_url(url))
+        return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
+                              headers=conditional_headers(state),
+                              meta={"kind": "article", "recheck": recheck, "handle_httpstatus_list": [NOT_MODIFIED]})
+
+    # ------------------------------------------------------------------ listings
+    def parse_listing(self, response):
+        page = response.meta["page"]
+        url = canonical_url(response.url)
+        if response.status == NOT_MODIFIED:
+            self.report.count("listing_not_modified")
+            with self.db.session() as s:
+                state = PageStates(s).get(url)
+                next_url = state.next_url if state else None
+                next_state = PageStates(s).get(next_url) if next_url else None
+            if next_url and page < self.crawl_config.max_listing_pages:
+                yield self._listing_request(next_url, page + 1, next_state)
+            return
+        listing = parse_listing(response.body, response.url, header_charset=header_charset(response))
+        self.report.count("listing_pages")
+        logger.info("listing %s: %d article links", response.url, len(listing.article_urls))
+        links = [canonical_url(u) for u in listing.article_urls]
+        with self.db.session() as s:
+            known = ArticleStore(s).known_urls(links)
+            states = PageStates(s)
+            remembered = states.many(links)
+            states.remember(url, "listing", next_url=listing.next_page_url, **validators(response))
+            next_state = states.get(canonical_url(listing.next_page_url)) if listing.next_page_url else None
+        for link, original in zip(links, listing.article_urls):
+            if link in known or link in self._scheduled:
+                continue
+            state = remembered.get(link)
+            if state is not None and state.kind == "off_series":
+                continue
+            self.report.count("articles_found")
+            # A page that failed before is asked again conditionally: unchanged, it costs a 304.
+            yield self._article_request(original, state if state is not None and state.kind == "failed" else None)
+        if listing.next_page_url and page < self.crawl_config.max_listing_pages:
+            yield self._listing_request(listing.next_page_url, page + 1, next_state)
+
+    # ------------------------------------------------------------------ articles
+    def parse_article(self, response):
+        url = canonical_url(response.url)
+        if response.status == NOT_MODIFIED:
+            self.report.count("not_modified")
+            return
+        self.report.count("article_pages")
+        try:
+            parsed = parse_article(response.body, response.url, header_charset=header_charset(response))
+        except ParseError as exc:
+            self.report.failure(self.db, self.run_id, response.url, "parse", exc.reason, response.status,
+                                new=not response.meta.get("recheck"))
+            with self.db.session() as s:
+                PageStates(s).remember(url, "failed", note=exc.reason, **validators(response))
+            return
+        if not self.source.matches_series(parsed.title, parsed.kicker, parsed.subtitle,
+                                          parsed.series.name if parsed.series else None,
+                                          " ".join(parsed.keywords), parsed.text):
+            self.report.count("off_series")
+            logger.info("not in the series, skipped: %s (%s)", parsed.title, response.url)
+            with self.db.session() as s:
+                PageStates(s).remember(url, "off_series", note=parsed.title[:200], **validators(response))
+            return
+        self.report.parsed(parsed)
+        yield {"parsed": parsed, "url": response.url, "body": response.body,
+               "header_charset": header_charset(response), "validators": validators(response),
+               "source": self.source.name, "run_id": self.run_id}
+
+    # ------------------------------------------------------------------ failures
+    def failed(self, failure):
+        request = failure.request
+        exc = failure.value
+        status = None
+        if failure.check(HttpError):
+            status = exc.response.status
+            kind, reason = "fetch", request.meta.get("gave_up") or f"HTTP {status}"
+            if request.meta.get("gave_up"):
+                kind = "gave_up"
+        elif failure.check(IgnoreRequest):
+            text = str(exc) or exc.__class__.__name__
+            if "robots.txt" in text:
+                kind, reason = "robots", "disallowed by robots.txt"
+            elif text.startswith("refused"):
+                kind, reason = "refused", text
+            elif "redirections" in text:
+                kind, reason = "refused", "too many redirects (or a redirect loop)"
+            else:
+                kind, reason = "fetch", text
+        elif failure.check(TwistedTimeout, TCPTimedOutError):
+            kind, reason = "fetch", f"timed out after {self.crawl_config.timeout:g}s (retried {self.crawl_config.retries}x)"
+        elif failure.check(DNSLookupError):
+            kind, reason = "fetch", f"DNS lookup failed for {request.url}"
+        else:
+            text = str(exc)
+            if "maxsize" in text.lower() or "max size" in text.lower() or "larger than" in text.lower():
+                kind, reason = "too_large", f"larger than crawl.max_page_bytes ({self.crawl_config.max_page_bytes} bytes)"
+            else:
+                kind, reason = "fetch", f"{exc.__class__.__name__}: {text}".strip(": ")
+        is_listing = request.meta.get("kind") == "listing"
+        self.report.failure(self.db, self.run_id, request.url, kind, reason, status,
+                            new=not is_listing and not request.meta.get("recheck"), listing=is_listing)

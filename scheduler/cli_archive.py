@@ -1,0 +1,122 @@
+"""Commands that read the archive or parse offline: articles, article, extract."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+from dateutil import parser as dateparser
+
+from scheduler.output import emit, format_option
+from scheduler.views import article_json, parsed_json, revision_json
+from serieswatch.errors import UsageError
+
+ARTICLE_COLUMNS = ["id", "published_at", "title", "outlet", "language", "revision_count", "url"]
+
+
+def parse_when(value: str | None, tz, *, option: str) -> datetime | None:
+    """A date or date-time from the command line, in the configured zone when it names none."""
+    if not value:
+        return None
+    try:
+        dt = dateparser.isoparse(value)
+    except ValueError:
+        try:
+            dt = dateparser.parse(value)
+        except (ValueError, OverflowError):
+            raise UsageError(f"{option}: cannot read {value!r} as a date; use YYYY-MM-DD or an ISO date-time") from None
+    return dt if dt.tzinfo else dt.replace(tzinfo=tz)
+
+
+@click.command()
+@click.option("--since", metavar="D", help="published on or after (YYYY-MM-DD or ISO)")
+@click.option("--until", metavar="D", help="published before")
+@click.option("--source", metavar="NAME", help="only this source")
+@click.option("--limit", type=int, default=None, help="at most this many")
+@format_option
+@click.pass_obj
+def articles(app, since, until, source, limit, fmt):
+    """Archived articles, newest first."""
+    from storage.queries import list_articles
+    tz = app.config.tz
+    with app.db.session() as s:
+        rows = [article_json(a, tz) for a in list_articles(
+            s, since=parse_when(since, tz, option="--since"), until=parse_when(until, tz, option="--until"),
+            source=source, limit=limit)]
+    emit(rows, fmt, columns=ARTICLE_COLUMNS if fmt != "json" else None)
+
+
+@click.command()
+@click.argument("id_or_url")
+@format_option
+@click.pass_obj
+def article(app, id_or_url, fmt):
+    """One article with its text, figures and revisions."""
+    from storage.articles import ArticleStore
+    with app.db.session() as s:
+        a = ArticleStore(s).get(id_or_url)
+        if a is None:
+            raise UsageError(f"no article {id_or_url!r} in the archive (try `serieswatch articles`)")
+        data = article_json(a, app.config.tz)
+        data["text"] = a.text
+        data["figures"] = _figures_of(s, a)
+        data["revisions"] = [revision_json(r, app.config.tz) for r in a.revisions]
+    if fmt == "table":
+        click.echo(_article_text(data))
+    else:
+        emit(data, fmt, single=True, columns=ARTICLE_COLUMNS)
+
+
+def _figures_of(session, article) -> list[dict]:
+    try:
+        from storage.figures import figures_of_article
+    except ImportError:
+        return []
+    return figures_of_article(session, article.id)
+
+
+def _article_text(d: dict) -> str:
+    lines = [d["title"]]
+    for key in ("kicker", "subtitle"):
+        if d.get(key):
+            lines.append(f"  {key}: {d[key]}")
+    if d.get("series"):
+        lines.append(f"  series: {d['series']['name']} (part {d['series']['part']})")
+    lines.append(f"  published {d['published_at']} · {d.get('outlet') or ''} · {', '.join(d['authors'])}")
+    lines.append(f"  {d['url']}" + (f" (also {', '.join(d['aliases'])})" if d.get("aliases") else ""))
+    lines += ["", d.get("text") or "", ""]
+    if d.get("figures"):
+        lines.append(f"Figures ({len(d['figures'])}):")
+        for f in d["figures"]:
+            lines.append(f"  {f['quote']:<24} {f.get('period') or '':<10} {f.get('indicator') or f.get('subject') or ''}")
+    revs = d.get("revisions") or []
+    if len(revs) > 1:
+        lines.append(f"Revisions ({len(revs)}):")
+        lines += [f"  {r['number']}: fetched {r['fetched_at']} from {r['url']}" for r in revs]
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("path_or_url")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="language of a .txt file")
+@click.option("--published", metavar="ISO", help="publication date, anchors relative periods (去年, last year)")
+@format_option
+@click.pass_obj
+def extract(app, path_or_url, lang, published, fmt):
+    """Parse one saved page (HTML) or plain text (.txt) offline, as the crawler would."""
+    from crawler.extract import extract_document
+    config = app.config_or_defaults()
+    published_at = parse_when(published, config.tz, option="--published")
+    parsed, figures = extract_document(path_or_url, language=lang, published_at=published_at,
+                                       catalog=config.indicators, user_agent=config.crawl.user_agent)
+    data = parsed_json(parsed)
+    data["text"] = parsed.text
+    data["figures"] = [f.to_json() for f in figures]
+    if fmt == "table":
+        click.echo(_article_text(data))
+    else:
+        emit(data, fmt, single=True, columns=["title", "published_at", "outlet", "language", "url"])
+
+
+COMMANDS = [articles, article, extract]

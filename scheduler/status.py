@@ -1,0 +1,71 @@
+"""`serieswatch status`: recent runs with their failed pages, the next scheduled run, archive totals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from scheduler.views import iso
+from storage.queries import archive_totals, run_failures
+from storage.runs import RunStore
+
+
+def next_run_time(config) -> datetime | None:
+    from apscheduler.triggers.cron import CronTrigger
+    trigger = CronTrigger.from_crontab(config.schedule.cron, timezone=config.tz)
+    now = datetime.now(config.tz)
+    return trigger.get_next_fire_time(None, now)
+
+
+def gather_status(config, db, *, limit: int = 10) -> dict:
+    tz = config.tz
+    with db.session() as s:
+        runs = []
+        for run in RunStore(s).recent(limit):
+            stats = run.stats or {}
+            runs.append({
+                "id": run.id, "kind": run.kind, "status": run.status,
+                "started_at": iso(run.started_at, tz), "finished_at": iso(run.finished_at, tz),
+                "stages": run.stages or {}, "stats": stats, "error": run.error,
+                "articles_new": stats.get("articles_new", 0), "articles_revised": stats.get("articles_revised", 0),
+                "pages_failed": stats.get("pages_failed", 0), "figures_new": stats.get("figures_new", 0),
+                "failures": [{"url": f.url, "kind": f.kind, "reason": f.reason, "status_code": f.status_code}
+                             for f in run_failures(s, run.id)],
+            })
+        totals = archive_totals(s)
+        totals["latest_published_at"] = iso(totals["latest_published_at"])
+        extra = _deliveries(s)
+    nxt = next_run_time(config)
+    return {"runs": runs, "next_run": nxt.isoformat(timespec="seconds") if nxt else None,
+            "schedule": config.schedule.cron, "timezone": config.timezone, "archive": totals, **extra}
+
+
+def _deliveries(session) -> dict:
+    try:
+        from storage.deliveries import delivery_totals
+    except ImportError:
+        return {}
+    return {"deliveries": delivery_totals(session)}
+
+
+def render_status(data: dict) -> str:
+    lines = [f"Next scheduled run: {data['next_run']} (cron \"{data['schedule']}\", {data['timezone']})"]
+    a = data["archive"]
+    lines.append(f"Archive: {a['articles']} articles, {a['urls']} URLs, {a['revisions']} revisions, "
+                 f"{a['runs']} runs; newest article published {a['latest_published_at'] or '—'}")
+    if data.get("deliveries"):
+        d = data["deliveries"]
+        lines.append("Deliveries: " + ", ".join(f"{k} {v}" for k, v in d.items()))
+    lines.append("")
+    if not data["runs"]:
+        lines.append("No runs yet: try `serieswatch run` (or `serieswatch demo`).")
+    for r in data["runs"]:
+        lines.append(f"run {r['id']} {r['kind']:<6} {r['status']:<9} {r['started_at']} → {r['finished_at'] or 'running'}"
+                     f"  new {r['articles_new']}, revised {r['articles_revised']}, failed pages {r['pages_failed']}, "
+                     f"new figures {r['figures_new']}")
+        if r["error"]:
+            lines.append(f"    {r['error']}")
+        for f in r["failures"][:10]:
+            lines.append(f"    failed {f['url']} — {f['reason']}")
+        if len(r["failures"]) > 10:
+            lines.append(f"    … and {len(r['failures']) - 10} more (status --format json lists all)")
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""The one exception tree of serieswatch. Messages say what to fix (file, key, value, URL)."""
+
+
+class SerieswatchError(Exception):
+    """Base of every error serieswatch raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(SerieswatchError):
+    """The configuration file is missing, malformed or has an invalid value."""
+
+    exit_code = 2
+
+    def __init__(self, message, *, path=None, key=None):
+        self.path = path
+        self.key = key
+        where = ": ".join(str(p) for p in (path, key) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class UsageError(SerieswatchError):
+    """A command was called with arguments that cannot work."""
+
+    exit_code = 2
+
+
+class ParseError(SerieswatchError):
+    """A page could not be turned into an article (no title, date or body)."""
+
+    def __init__(self, reason, *, url=None):
+        self.reason = reason
+        self.url = url
+        super().__init__(f"{url}: {reason}" if url else reason)
+
+
+class StorageError(SerieswatchError):
+    """The archive could not be read or written (locked, full, read-only, bad schema)."""
+
+
+class AlreadyRunning(SerieswatchError):
+    """Another scheduler or run holds the archive's lock."""
+
+    exit_code = 3
+
+
+class DeliveryError(SerieswatchError):
+    """A digest could not be handed to the mail server."""

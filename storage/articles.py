@@ -1,0 +1,212 @@
+"""Storing articles: deduplication across URLs, revisions when the text changes, raw pages kept.
+
+`ArticleStore.save()` takes any object with the fields of a parsed article (duck-typed, so storage
+imports nothing of the crawler) and answers what happened: new, alias, revised or unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from storage.models import Article, ArticleUrl, RawPage, Revision, Source
+from storage.urls import canonical_url, content_id as url_content_id
+
+
+class ParsedLike(Protocol):
+    url: str
+    title: str
+    text: str
+    published_at: datetime | None
+    language: str
+    kicker: str | None
+    subtitle: str | None
+    outlet: str | None
+    authors: list
+    editors: list
+    keywords: list
+    description: str | None
+    content_id: str | None
+    canonical_url: str | None
+    template: str
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: str                 # new | alias | revised | unchanged
+    article_id: int
+    revision_id: int | None      # the revision holding this text (None when unchanged)
+    previous_revision_id: int | None = None
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def to_utc(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt
+
+
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def title_key(title: str) -> str:
+    return _PUNCT.sub("", title).casefold()[:200]
+
+
+def store_raw_page(session: Session, url: str, body: bytes, *, charset: str | None = None,
+                   header_charset: str | None = None) -> RawPage:
+    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later."""
+    digest = hashlib.sha256(body).hexdigest()
+    existing = session.scalars(select(RawPage).where(RawPage.sha256 == digest, RawPage.url == url)).first()
+    if existing:
+        return existing
+    page = RawPage(url=url, sha256=digest, body=zlib.compress(body, 6), charset=charset,
+                   header_charset=header_charset, fetched_at=utcnow())
+    session.add(page)
+    session.flush()
+    return page
+
+
+def raw_page_bytes(page: RawPage) -> bytes:
+    return zlib.decompress(page.body)
+
+
+class ArticleStore:
+    """Article reads and writes inside one session (the caller owns the transaction)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    # ------------------------------------------------------------------ lookups
+    def by_url(self, url: str) -> Article | None:
+        row = self.session.scalars(select(ArticleUrl).where(ArticleUrl.url == canonical_url(url))).first()
+        return row.article if row else None
+
+    def get(self, id_or_url: str | int) -> Article | None:
+        if isinstance(id_or_url, int) or str(id_or_url).isdigit():
+            return self.session.get(Article, int(id_or_url))
+        return self.by_url(str(id_or_url))
+
+    def known_urls(self, urls: list[str]) -> set[str]:
+        canon = {canonical_url(u) for u in urls}
+        if not canon:
+            return set()
+        return set(self.session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(canon))))
+
+    def recheck_urls(self, source: str, *, since: datetime) -> list[str]:
+        """Primary URLs of articles published or first seen after `since` (UTC)."""
+        q = (select(Article.url).join(Source)
+             .where(Source.name == source,
+                    or_(Article.published_at >= to_utc(since), Article.first_seen_at >= to_utc(since)))
+             .order_by(Article.published_at.desc()))
+        return list(self.session.scalars(q))
+
+    def _same_story(self, parsed: ParsedLike, source_id: int, cid: str | None) -> Article | None:
+        """The archived article this page is another copy of (another channel, host or mirror)."""
+        published = to_utc(parsed.published_at)
+        if cid and published:
+            row = self.session.scalars(
+                select(ArticleUrl).join(Article).where(ArticleUrl.content_id == cid,
+                                                       func.date(Article.published_at) == published.date())).first()
+            if row:
+                return row.article
+        q = select(Article).where(Article.source_id == source_id)
+        if published:
+            window = (published - timedelta(hours=12), published + timedelta(hours=12))
+            candidates = self.session.scalars(
+                q.where(Article.title_key == title_key(parsed.title),
+                        Article.published_at.between(*window))).all()
+            if candidates:
+                return candidates[0]
+        return self.session.scalars(q.where(Article.text_hash == text_hash(parsed.text))).first()
+
+    # ------------------------------------------------------------------ writes
+    def source_id(self, name: str) -> int:
+        src = self.session.scalars(select(Source).where(Source.name == name)).first()
+        if src is None:
+            src = Source(name=name)
+            self.session.add(src)
+            self.session.flush()
+        return src.id
+
+    def save(self, parsed: ParsedLike, *, source: str, fetched_url: str | None = None, raw: RawPage | None = None,
+             run_id: int | None = None) -> SaveResult:
+        url = canonical_url(fetched_url or parsed.url)
+        hashed = text_hash(parsed.text)
+        now = utcnow()
+        sid = self.source_id(source)
+        url_row = self.session.scalars(select(ArticleUrl).where(ArticleUrl.url == url)).first()
+        if url_row is None and parsed.canonical_url:
+            url_row = self.session.scalars(
+                select(ArticleUrl).where(ArticleUrl.url == canonical_url(parsed.canonical_url))).first()
+        cid = parsed.content_id or url_content_id(url)
+
+        if url_row is None:
+            article = self._same_story(parsed, sid, cid)
+            if article is None:
+                return self._create(parsed, url, hashed, cid, sid, raw, run_id, now)
+            url_row = ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=hashed, first_seen_at=now)
+            self.session.add(url_row)
+            self.session.flush()
+            # Another channel's copy. Even when its text differs slightly from ours it is not a revision:
+            # revisions are judged per URL, so two mirrors never flip-flop the article between them.
+            return SaveResult("alias", article.id, None)
+
+        article = url_row.article
+        if url_row.text_hash == hashed or article.text_hash == hashed:
+            url_row.text_hash = hashed
+            return SaveResult("unchanged", article.id, None)
+        url_row.text_hash = hashed
+        previous = article.revisions[-1].id if article.revisions else None
+        rev = self._revise(article, parsed, url, hashed, raw, run_id, now)
+        return SaveResult("revised", article.id, rev.id, previous)
+
+    def _create(self, parsed, url, hashed, cid, sid, raw, run_id, now) -> SaveResult:
+        series = getattr(parsed, "series", None)
+        article = Article(
+            source_id=sid, url=url, title=parsed.title, title_key=title_key(parsed.title), kicker=parsed.kicker,
+            subtitle=parsed.subtitle, series_name=getattr(series, "name", None), series_part=getattr(series, "part", None),
+            published_at=to_utc(parsed.published_at), outlet=parsed.outlet, authors=list(parsed.authors),
+            editors=list(parsed.editors), keywords=list(parsed.keywords), description=parsed.description,
+            language=parsed.language, content_id=cid, template=parsed.template, text=parsed.text, text_hash=hashed,
+            first_seen_at=now, updated_at=now, revision_count=1)
+        self.session.add(article)
+        self.session.flush()
+        self.session.add(ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=hashed, first_seen_at=now))
+        rev = Revision(article_id=article.id, number=1, title=parsed.title, text=parsed.text, text_hash=hashed, url=url,
+                       raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
+        self.session.add(rev)
+        self.session.flush()
+        return SaveResult("new", article.id, rev.id)
+
+    def _revise(self, article, parsed, url, hashed, raw, run_id, now) -> Revision:
+        article.revision_count += 1
+        rev = Revision(article_id=article.id, number=article.revision_count, title=parsed.title, text=parsed.text,
+                       text_hash=hashed, url=url, raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
+        self.session.add(rev)
+        series = getattr(parsed, "series", None)
+        article.title, article.title_key = parsed.title, title_key(parsed.title)
+        article.kicker, article.subtitle = parsed.kicker, parsed.subtitle
+        article.series_name, article.series_part = getattr(series, "name", None), getattr(series, "part", None)
+        article.outlet = parsed.outlet or article.outlet
+        article.authors, article.editors = list(parsed.authors), list(parsed.editors)
+        article.text, article.text_hash, article.updated_at = parsed.text, hashed, now
+        self.session.flush()
+        return rev

@@ -1,0 +1,162 @@
+"""Figures with provenance, tracked across articles as observations of indicators over periods.
+
+Each figure stored is classified against what the archive knew (FIGURES.md):
+new_indicator, new_period, revised (with the old value), repeat, conflict. A figure without a catalog
+indicator is tracked by its normalised subject, region and unit instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from storage.articles import utcnow
+from storage.models import Article, FigureRow
+
+CLASSES = ("new_indicator", "new_period", "revised", "repeat", "conflict")
+NEW_CLASSES = ("new_indicator", "new_period", "revised", "conflict")   # what a digest reports
+
+_KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def series_key(indicator: str | None, subject: str | None, region: str | None, unit: str) -> str:
+    """What makes two figures observations of the same thing."""
+    if indicator:
+        return indicator
+    subj = _KEY_STRIP.sub("", (subject or "")).casefold()
+    reg = _KEY_STRIP.sub("", (region or "")).casefold()
+    return f"~{subj}|{reg}|{unit}"
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@dataclass(frozen=True)
+class Tracked:
+    figure_id: int
+    tracking: str
+    previous_value: float | None
+
+
+class FigureStore:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def add_revision_figures(self, article_id: int, revision_id: int, figures, *, run_id: int | None = None,
+                             previous_revision_id: int | None = None) -> list[Tracked]:
+        """Store the figures of one article revision and classify each; older revisions' figures stop being current."""
+        now = utcnow()
+        self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
+                             .values(is_current=False))
+        own_previous = {}
+        if previous_revision_id is not None:
+            for row in self.session.scalars(select(FigureRow).where(FigureRow.revision_id == previous_revision_id)):
+                own_previous.setdefault((row.series, row.period), []).append(row)
+        article = self.session.get(Article, article_id)
+        out = []
+        for f in figures:
+            key = series_key(f.indicator, f.subject, f.region, f.unit)
+            tracking, previous = self._classify(key, f.period, float(f.value), article, own_previous)
+            row = FigureRow(
+                article_id=article_id, revision_id=revision_id, run_id=run_id, series=key, indicator=f.indicator,
+                value=float(f.value), unit=f.unit, measure_word=f.measure_word, approx=f.approx, kind=f.kind,
+                period=f.period, subject=f.subject, region=f.region, quote=f.quote, span_start=f.span[0],
+                span_end=f.span[1], sentence=f.sentence, tracking=tracking, previous_value=previous,
+                is_current=True, first_seen_at=now)
+            self.session.add(row)
+            self.session.flush()
+            out.append(Tracked(row.id, tracking, previous))
+        return out
+
+    def _classify(self, key, period, value, article, own_previous) -> tuple[str, float | None]:
+        # An edited article: compare with what this same article said before.
+        mine = own_previous.get((key, period))
+        if mine:
+            if any(same_value(r.value, value) for r in mine):
+                return "repeat", None
+            return "revised", mine[0].value
+        known = self.session.scalars(
+            select(FigureRow).where(FigureRow.series == key, FigureRow.is_current)
+            .order_by(FigureRow.id.desc())).all()
+        known = [r for r in known if r.article_id != article.id]
+        if not known:
+            return "new_indicator", None
+        same_period = [r for r in known if r.period == period]
+        if not same_period:
+            latest = _latest_period(known)
+            return "new_period", latest.value if latest else None
+        if any(same_value(r.value, value) for r in same_period):
+            return "repeat", None
+        # Another source, another value, for the same period: a newer article revises the figure,
+        # one published at the same time or earlier disagrees with what we hold.
+        newest = max(same_period, key=lambda r: (r.article.published_at or datetime.min, r.id))
+        newest_published = newest.article.published_at
+        if article.published_at and newest_published and (article.published_at - newest_published).days >= 1:
+            return "revised", newest.value
+        return "conflict", newest.value
+
+    # ------------------------------------------------------------------ reads
+    def history(self, indicator: str) -> list[FigureRow]:
+        q = (select(FigureRow).where(FigureRow.series == indicator, FigureRow.is_current)
+             .order_by(FigureRow.period, FigureRow.id))
+        return list(self.session.scalars(q))
+
+    def listing(self, *, indicator: str | None = None, since: datetime | None = None,
+                current_only: bool = True) -> list[FigureRow]:
+        q = select(FigureRow).order_by(FigureRow.id.desc())
+        if current_only:
+            q = q.where(FigureRow.is_current)
+        if indicator:
+            q = q.where(FigureRow.series == indicator)
+        if since:
+            q = q.where(FigureRow.first_seen_at >= since)
+        return list(self.session.scalars(q))
+
+    def new_since(self, after_id: int, *, indicators=None) -> list[FigureRow]:
+        q = select(FigureRow).where(FigureRow.id > after_id, FigureRow.tracking.in_(NEW_CLASSES)).order_by(FigureRow.id)
+        rows = list(self.session.scalars(q))
+        if indicators:
+            rows = [r for r in rows if r.indicator in indicators]
+        return rows
+
+
+def _period_sort(period: str | None) -> str:
+    return period or ""
+
+
+def _latest_period(rows):
+    with_period = [r for r in rows if r.period]
+    if not with_period:
+        return None
+    return max(with_period, key=lambda r: (_period_sort(r.period), r.id))
+
+
+def json_number(value: float | None):
+    """3176.0 → 3176: counts and yuan amounts read as the integers they are."""
+    if value is not None and float(value).is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    return value
+
+
+def figure_json(row: FigureRow) -> dict:
+    return {
+        "id": row.id, "value": json_number(row.value), "unit": row.unit, "measure_word": row.measure_word, "approx": row.approx,
+        "kind": row.kind, "period": row.period, "subject": row.subject, "region": row.region,
+        "indicator": row.indicator, "quote": row.quote, "span": [row.span_start, row.span_end],
+        "sentence": row.sentence, "tracking": row.tracking, "previous_value": json_number(row.previous_value),
+        "article_id": row.article_id, "revision_id": row.revision_id,
+    }
+
+
+def figures_of_article(session: Session, article_id: int) -> list[dict]:
+    q = (select(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
+         .order_by(FigureRow.span_start))
+    return [figure_json(r) for r in session.scalars(q)]

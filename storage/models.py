@@ -1,0 +1,183 @@
+"""The archive's tables (SQLAlchemy 2.x declarative). Times are stored as naive UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    title_key: Mapped[str] = mapped_column(String(200), index=True)
+    kicker: Mapped[str | None] = mapped_column(Text)
+    subtitle: Mapped[str | None] = mapped_column(Text)
+    series_name: Mapped[str | None] = mapped_column(Text)
+    series_part: Mapped[int | None] = mapped_column(Integer)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime, index=True)
+    outlet: Mapped[str | None] = mapped_column(Text)
+    authors: Mapped[list] = mapped_column(JSON, default=list)
+    editors: Mapped[list] = mapped_column(JSON, default=list)
+    keywords: Mapped[list] = mapped_column(JSON, default=list)
+    description: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    content_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    template: Mapped[str | None] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    revision_count: Mapped[int] = mapped_column(Integer, default=1)
+
+    source: Mapped[Source] = relationship()
+    urls: Mapped[list[ArticleUrl]] = relationship(back_populates="article", order_by="ArticleUrl.id")
+    revisions: Mapped[list[Revision]] = relationship(back_populates="article", order_by="Revision.number")
+
+
+class ArticleUrl(Base):
+    """Every URL an article was found under: the primary one and its aliases."""
+
+    __tablename__ = "article_urls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(1000), unique=True)
+    content_id: Mapped[str | None] = mapped_column(String(40), index=True)
+    text_hash: Mapped[str | None] = mapped_column(String(64))   # what this URL served last time
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime)
+
+    article: Mapped[Article] = relationship(back_populates="urls")
+
+
+class RawPage(Base):
+    """The bytes of a fetched page, compressed, kept so extraction can be re-run later."""
+
+    __tablename__ = "raw_pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(1000), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    body: Mapped[bytes] = mapped_column(LargeBinary)             # zlib-compressed
+    charset: Mapped[str | None] = mapped_column(String(40))
+    header_charset: Mapped[str | None] = mapped_column(String(40))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Revision(Base):
+    """One version of an article's text; revision 1 is what was first archived."""
+
+    __tablename__ = "revisions"
+    __table_args__ = (UniqueConstraint("article_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str] = mapped_column(String(1000))
+    raw_page_id: Mapped[int | None] = mapped_column(ForeignKey("raw_pages.id"))
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    fetched_at: Mapped[datetime] = mapped_column(DateTime)
+
+    article: Mapped[Article] = relationship(back_populates="revisions")
+
+
+class Run(Base):
+    """One cycle (run, crawl, demo) with its status, stage timings and counts."""
+
+    __tablename__ = "runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), default="running")   # running | ok | degraded | failed
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    stats: Mapped[dict] = mapped_column(JSON, default=dict)
+    stages: Mapped[dict] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+    host: Mapped[str | None] = mapped_column(String(200))
+    pid: Mapped[int | None] = mapped_column(Integer)
+
+    failures: Mapped[list[PageFailure]] = relationship(back_populates="run", order_by="PageFailure.id")
+
+
+class PageFailure(Base):
+    """A page a run could not fetch or parse, with the reason."""
+
+    __tablename__ = "page_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("runs.id", ondelete="CASCADE"), index=True)
+    url: Mapped[str] = mapped_column(String(1000))
+    kind: Mapped[str] = mapped_column(String(20))        # fetch | parse | gave_up | refused | too_large | robots
+    reason: Mapped[str] = mapped_column(Text)
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    run: Mapped[Run] = relationship(back_populates="failures")
+
+
+class PageState(Base):
+    """What the crawler knows of a URL between runs: HTTP validators and what the page turned out to be."""
+
+    __tablename__ = "page_states"
+
+    url: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))        # listing | article | off_series | failed
+    etag: Mapped[str | None] = mapped_column(String(400))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    next_url: Mapped[str | None] = mapped_column(String(1000))   # listings: the "下一页" page
+    note: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class FigureRow(Base):
+    """One number one article revision reports, with its provenance and tracking class."""
+
+    __tablename__ = "figures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"), index=True)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
+    series: Mapped[str] = mapped_column(String(300), index=True)     # indicator id, or ~subject|region|unit
+    indicator: Mapped[str | None] = mapped_column(String(100), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(40))
+    measure_word: Mapped[str | None] = mapped_column(String(20))
+    approx: Mapped[str | None] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str | None] = mapped_column(String(40))
+    subject: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(String(100))
+    quote: Mapped[str] = mapped_column(Text)
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+    tracking: Mapped[str] = mapped_column(String(20), index=True)
+    previous_value: Mapped[float | None] = mapped_column(Float)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+
+    article: Mapped[Article] = relationship()
+
+
+Index("ix_articles_source_published", Article.source_id, Article.published_at)
