@@ -28,7 +28,7 @@ def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_ove
     db = open_database(config.storage_url)
     report = CrawlReport()
     settings = scrapy_settings(config, overrides=settings_overrides)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     for source in config.sources:
         if sources and source.name not in sources:
             continue
@@ -44,7 +44,10 @@ def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_ove
 
 
 def _child_main(config, run_id, sources, log_level, figures):
-    logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from serieswatch.logs import attach_file_log, current_run, setup_logging
+    setup_logging(verbose=1 if log_level <= logging.INFO else 0, quiet=log_level > logging.INFO)
+    attach_file_log(config.data_dir)
+    current_run.set(run_id)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent decides when to stop us
     hook = None
     if figures:
@@ -53,20 +56,34 @@ def _child_main(config, run_id, sources, log_level, figures):
     crawl_here(config, run_id, sources=sources, figure_hook=hook)
 
 
-def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=True, timeout=None) -> int:
-    """Run the crawl in a spawned child process; returns its exit code (0 on success)."""
+def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=True, timeout=None,
+                   should_stop=None) -> int:
+    """Run the crawl in a spawned child process; returns its exit code (0 on success).
+
+    `timeout` (seconds) ends a hung crawl; `should_stop()` returning True (SIGTERM in the scheduler)
+    ends it early. What the child committed before either stays in the archive.
+    """
+    import time
+
     ctx = multiprocessing.get_context("spawn")
     child = ctx.Process(target=_child_main, name="serieswatch-crawl",
                         args=(config, run_id, sources, logging.getLogger().getEffectiveLevel(), figures))
     child.start()
+    deadline = time.monotonic() + timeout if timeout else None
     try:
-        child.join(timeout)
+        while child.is_alive():
+            child.join(0.5)
+            if should_stop is not None and should_stop():
+                logger.warning("stopping the crawl (shutdown requested)")
+                break
+            if deadline is not None and time.monotonic() > deadline:
+                logger.error("crawl still running after %.0fs: stopping it", timeout)
+                break
+    finally:
         if child.is_alive():
-            logger.error("crawl still running after %ss: stopping it", timeout)
             child.terminate()
             child.join(30)
-    except BaseException:
-        child.terminate()
-        child.join(30)
-        raise
+            if child.is_alive():
+                child.kill()
+                child.join()
     return child.exitcode if child.exitcode is not None else -1

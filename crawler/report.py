@@ -1,7 +1,8 @@
 """What one crawl did: counters, failures (written to the archive at once), field completeness.
 
 The counts decide the run's status: failed when pages were found but none could be parsed, degraded
-when fetches failed or many parsed pages lack fields (a partial layout change), ok otherwise.
+when some could not be fetched or parsed (a page without title, date or body is a parse failure, so a
+partial layout change shows here), ok otherwise.
 """
 
 from __future__ import annotations
@@ -13,9 +14,6 @@ from storage.runs import RunStore
 
 logger = logging.getLogger(__name__)
 
-DEGRADED_MISSING_SHARE = 0.3     # share of parsed pages missing an expected field that flags degraded
-
-
 class CrawlReport:
     def __init__(self):
         self.counts: Counter = Counter()
@@ -25,15 +23,11 @@ class CrawlReport:
 
     def parsed(self, article) -> None:
         self.counts["parsed"] += 1
-        if not article.authors:
-            self.counts["missing_authors"] += 1
-        if not article.outlet:
-            self.counts["missing_outlet"] += 1
 
     def failure(self, db, run_id, url, kind, reason, status=None, *, new=True, listing=False) -> None:
         self.counts["pages_failed"] += 1
         self.counts[f"failed_{kind}"] += 1
-        if new and kind == "parse":
+        if new and kind in ("parse", "layout"):
             self.counts["new_pages_unparsed"] += 1
         if listing:
             self.counts["listing_failed"] += 1
@@ -60,15 +54,11 @@ def crawl_status(stats: dict) -> tuple[str, str | None]:
     reasons = []
     if unparsed:
         reasons.append(f"{unparsed} pages could not be parsed")
-    fetch_failed = sum(v for k, v in stats.items() if k.startswith("failed_") and k not in ("failed_parse", "failed_robots"))
+    fetch_failed = sum(v for k, v in stats.items() if k.startswith("failed_") and k not in ("failed_parse", "failed_layout", "failed_robots"))
     if fetch_failed:
         reasons.append(f"{fetch_failed} pages could not be fetched")
     if stats.get("robots_unavailable"):
         reasons.append("robots.txt unavailable")
-    if parsed >= 3:
-        for field in ("authors", "outlet"):
-            if stats.get(f"missing_{field}", 0) / parsed > DEGRADED_MISSING_SHARE:
-                reasons.append(f"{stats[f'missing_{field}']} of {parsed} pages have no {field}")
     if reasons:
         return "degraded", "; ".join(reasons)
     return "ok", None

@@ -16,7 +16,6 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         "USER_AGENT": c.user_agent,
         "ROBOTSTXT_OBEY": c.obey_robots,
         "DOWNLOAD_DELAY": c.download_delay,
-        "RANDOMIZE_DOWNLOAD_DELAY": c.download_delay > 0,
         "CONCURRENT_REQUESTS": max(8, c.concurrency * 2),
         "CONCURRENT_REQUESTS_PER_DOMAIN": c.concurrency,
         "AUTOTHROTTLE_ENABLED": c.autothrottle and c.download_delay > 0,
@@ -36,6 +35,7 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         "COOKIES_ENABLED": False,
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
+        "LOG_INSTALL_ROOT_HANDLER": False,
         "HTTPCACHE_ENABLED": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         # Only http(s): a redirect to file:// or ftp:// has no handler to reach.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta, timezone
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -62,7 +63,9 @@ class SeriesSpider(scrapy.Spider):
         self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
         self.figure_hook = figure_hook
         self.start_urls = list(source.start_urls)
-        self.allowed_domains = list(source.allowed_domains) or None
+        # No allowed_domains configured: stay on the hosts of the start URLs.
+        self.allowed_domains = list(source.allowed_domains) or sorted(
+            {urlsplit(u).hostname for u in source.start_urls if urlsplit(u).hostname})
         self.now = now or datetime.now(timezone.utc)
         self._scheduled: set[str] = set()
 
@@ -86,9 +89,15 @@ class SeriesSpider(scrapy.Spider):
 
     def _article_request(self, url, state, *, recheck=False):
         self._scheduled.add(canonical_url(url))
-        return scrapy.Request(url, callback=self.parse_article, errback=self.failed,
+        # dont_filter: the spider deduplicates article URLs itself, and a redirect loop must run into
+        # REDIRECT_MAX_TIMES (a recorded failure) rather than vanish in the dupefilter.
+        return scrapy.Request(url, callback=self.parse_article, errback=self.failed, dont_filter=True,
                               headers=conditional_headers(state),
                               meta={"kind": "article", "recheck": recheck, "handle_httpstatus_list": [NOT_MODIFIED]})
+
+    def _allowed(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     # ------------------------------------------------------------------ listings
     def parse_listing(self, response):
@@ -114,7 +123,7 @@ class SeriesSpider(scrapy.Spider):
             states.remember(url, "listing", next_url=listing.next_page_url, **validators(response))
             next_state = states.get(canonical_url(listing.next_page_url)) if listing.next_page_url else None
         for link, original in zip(links, listing.article_urls):
-            if link in known or link in self._scheduled:
+            if link in known or link in self._scheduled or not self._allowed(link):
                 continue
             state = remembered.get(link)
             if state is not None and state.kind == "off_series":
@@ -135,10 +144,12 @@ class SeriesSpider(scrapy.Spider):
         try:
             parsed = parse_article(response.body, response.url, header_charset=header_charset(response))
         except ParseError as exc:
-            self.report.failure(self.db, self.run_id, response.url, "parse", exc.reason, response.status,
-                                new=not response.meta.get("recheck"))
-            with self.db.session() as s:
-                PageStates(s).remember(url, "failed", note=exc.reason, **validators(response))
+            self._parse_failed(response, url, "parse", exc.reason)
+            return
+        if parsed.template == "generic" and not self.source.generic_fallback:
+            # A page of this site that none of its known templates reads is a layout change, not an
+            # article: recorded as failed (raw validators kept) rather than archived from guesswork.
+            self._parse_failed(response, url, "layout", "unknown layout: no known template matched")
             return
         if not self.source.matches_series(parsed.title, parsed.kicker, parsed.subtitle,
                                           parsed.series.name if parsed.series else None,
@@ -154,6 +165,12 @@ class SeriesSpider(scrapy.Spider):
                "source": self.source.name, "run_id": self.run_id}
 
     # ------------------------------------------------------------------ failures
+    def _parse_failed(self, response, url, kind, reason):
+        self.report.failure(self.db, self.run_id, response.url, kind, reason, response.status,
+                            new=not response.meta.get("recheck"))
+        with self.db.session() as s:
+            PageStates(s).remember(url, "failed", note=reason, **validators(response))
+
     def failed(self, failure):
         request = failure.request
         exc = failure.value
@@ -163,6 +180,9 @@ class SeriesSpider(scrapy.Spider):
             kind, reason = "fetch", request.meta.get("gave_up") or f"HTTP {status}"
             if request.meta.get("gave_up"):
                 kind = "gave_up"
+            elif 300 <= status < 400:
+                location = exc.response.headers.get(b"Location", b"").decode("latin-1")
+                kind, reason = "refused", f"redirect to {location or 'nowhere'} refused"
         elif failure.check(IgnoreRequest):
             text = str(exc) or exc.__class__.__name__
             if "robots.txt" in text:
@@ -173,10 +193,10 @@ class SeriesSpider(scrapy.Spider):
                 kind, reason = "refused", "too many redirects (or a redirect loop)"
             else:
                 kind, reason = "fetch", text
-        elif failure.check(TwistedTimeout, TCPTimedOutError):
+        elif failure.check(TwistedTimeout, TCPTimedOutError) or "Timeout" in type(exc).__name__:
             kind, reason = "fetch", f"timed out after {self.crawl_config.timeout:g}s (retried {self.crawl_config.retries}x)"
-        elif failure.check(DNSLookupError):
-            kind, reason = "fetch", f"DNS lookup failed for {request.url}"
+        elif failure.check(DNSLookupError) or "CannotResolveHost" in type(exc).__name__:
+            kind, reason = "fetch", f"DNS lookup failed for {urlsplit(request.url).hostname}"
         else:
             text = str(exc)
             if "maxsize" in text.lower() or "max size" in text.lower() or "larger than" in text.lower():

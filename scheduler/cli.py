@@ -11,6 +11,7 @@ import click
 from scheduler.output import emit, format_option
 from serieswatch.config import Config, config_path, load_config, parse_config
 from serieswatch.errors import SerieswatchError
+from serieswatch.logs import attach_file_log, setup_logging
 
 logger = logging.getLogger("serieswatch")
 
@@ -27,6 +28,7 @@ class App:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(config_path(self.path_option))
+            attach_file_log(self._config.data_dir)
         return self._config
 
     def config_or_defaults(self) -> Config:
@@ -46,15 +48,6 @@ class App:
     def close(self):
         if self._db is not None:
             self._db.dispose()
-
-
-def setup_logging(verbose: int, quiet: bool) -> None:
-    level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
-    logging.basicConfig(level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(message)s",
-                        datefmt="%H:%M:%S")
-    if verbose < 2:
-        for noisy in ("scrapy", "twisted", "alembic", "apscheduler", "filelock", "asyncio"):
-            logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,6 +103,14 @@ def crawl(app: App, wait):
 
 
 @cli.command()
+@click.pass_obj
+def schedule(app: App):
+    """The long-running scheduler (cron from config); stops cleanly on SIGTERM/SIGINT."""
+    from scheduler.service import Service
+    sys.exit(Service(app.config).run())
+
+
+@cli.command()
 @click.option("--keep", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="put the scratch archive here and keep it (default: a temporary folder)")
 @click.option("--port", type=int, default=0, help="port for the local snapshot site (default: any free one)")
@@ -138,8 +139,11 @@ def status(app: App, limit, fmt):
 
 
 def _register_more():
-    from scheduler import cli_archive
-    for command in cli_archive.COMMANDS:
+    from scheduler import cli_archive, cli_figures
+    for command in cli_archive.COMMANDS + cli_figures.COMMANDS:
+        cli.add_command(command)
+    from scheduler import cli_mail
+    for command in cli_mail.COMMANDS:
         cli.add_command(command)
 
 

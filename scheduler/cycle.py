@@ -14,6 +14,7 @@ from crawler.process import crawl_in_child
 from crawler.report import crawl_status
 from scheduler.lock import ArchiveLock
 from serieswatch.config import Config
+from serieswatch.logs import current_run
 from storage.db import Database, open_database
 from storage.runs import RunStore
 
@@ -40,7 +41,8 @@ def worse(a: str, b: str) -> str:
 
 
 def run_cycle(config: Config, *, kind: str = "run", digests: bool = True, wait: float = 0.0,
-              db: Database | None = None, crawl_timeout: float | None = None) -> RunOutcome:
+              db: Database | None = None, crawl_timeout: float | None = None, should_stop=None) -> RunOutcome:
+    """Run one cycle under the archive's cycle lock; the run is recorded whatever happens."""
     own_db = db is None
     db = db or open_database(config.storage_url)
     lock = ArchiveLock(db.engine, "cycle", lock_dir=config.data_dir).acquire(wait=wait, what="a cycle")
@@ -51,44 +53,54 @@ def run_cycle(config: Config, *, kind: str = "run", digests: bool = True, wait: 
             if stale:
                 logger.warning("%d earlier run(s) had been interrupted; marked failed", stale)
             run_id = runs.start(kind).id
-        logger.info("run %d (%s) started", run_id, kind)
-        stages, status, reasons = {}, "ok", []
+        token = current_run.set(run_id)
         try:
-            t0 = time.monotonic()
-            code = crawl_in_child(config, run_id, timeout=crawl_timeout)
-            stages["crawl"] = round(time.monotonic() - t0, 3)
-            with db.session() as s:
-                stats = dict(RunStore(s).get(run_id).stats or {})
-            crawl_state, why = crawl_status(stats)
-            if code != 0:
-                crawl_state, why = "failed", f"the crawl process exited with code {code}"
-            status = worse(status, crawl_state)
-            if why:
-                reasons.append(why)
-            if digests and status != "failed":
-                t0 = time.monotonic()
-                status = worse(status, _deliver(config, db, run_id, stats, reasons))
-                stages["digests"] = round(time.monotonic() - t0, 3)
-        except KeyboardInterrupt:
-            with db.session() as s:
-                RunStore(s).finish(run_id, "failed", stages=stages, error="interrupted")
-            raise
-        except Exception as exc:  # the run is recorded as failed with its cause, then the error propagates
-            with db.session() as s:
-                RunStore(s).finish(run_id, "failed", stages=stages, error=f"{exc.__class__.__name__}: {exc}")
-            raise
-        with db.session() as s:
-            run = RunStore(s).finish(run_id, status, stages=stages, error="; ".join(reasons) or None)
-            stats = dict(run.stats or {})
-        logger.info("run %d finished: %s%s", run_id, status, f" ({'; '.join(reasons)})" if reasons else "")
-        return RunOutcome(run_id, status, stats, "; ".join(reasons) or None, stages)
+            return _recorded(config, db, run_id, kind, digests, crawl_timeout, should_stop)
+        finally:
+            current_run.reset(token)
     finally:
         lock.release()
         if own_db:
             db.dispose()
 
 
-def _deliver(config: Config, db: Database, run_id: int, stats: dict, reasons: list) -> str:
+def _recorded(config, db, run_id, kind, digests, crawl_timeout, should_stop) -> RunOutcome:
+    logger.info("run %d (%s) started", run_id, kind)
+    stages, reasons = {}, []
+    stopping = should_stop or (lambda: False)
+    try:
+        t0 = time.monotonic()
+        timeout = crawl_timeout or config.schedule.hung_after_minutes * 60
+        code = crawl_in_child(config, run_id, timeout=timeout, should_stop=stopping)
+        stages["crawl"] = round(time.monotonic() - t0, 3)
+        with db.session() as s:
+            stats = dict(RunStore(s).get(run_id).stats or {})
+        status, why = crawl_status(stats)
+        if stopping():
+            status, why = "failed", "interrupted: shutdown requested during the crawl"
+        elif code != 0 and stages["crawl"] >= timeout:
+            status, why = "failed", f"hung: the crawl was stopped after {timeout / 60:.0f} minutes"
+        elif code != 0:
+            status, why = "failed", f"the crawl process exited with code {code}"
+        if why:
+            reasons.append(why)
+        if digests and status != "failed" and not stopping():
+            t0 = time.monotonic()
+            status = worse(status, _deliver(config, db, run_id, reasons))
+            stages["digests"] = round(time.monotonic() - t0, 3)
+    except BaseException as exc:  # recorded as failed with its cause, then the error propagates
+        error = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{exc.__class__.__name__}: {exc}"
+        with db.session() as s:
+            RunStore(s).finish(run_id, "failed", stages=stages, error=error)
+        raise
+    with db.session() as s:
+        run = RunStore(s).finish(run_id, status, stages=stages, error="; ".join(reasons) or None)
+        stats = dict(run.stats or {})
+    logger.info("run %d finished: %s%s", run_id, status, f" ({'; '.join(reasons)})" if reasons else "")
+    return RunOutcome(run_id, status, stats, "; ".join(reasons) or None, stages)
+
+
+def _deliver(config: Config, db: Database, run_id: int, reasons: list) -> str:
     """Digests and delivery (notifications); a no-op until subscribers exist."""
     try:
         from notifications.cycle import deliver_digests

@@ -41,6 +41,7 @@ class SourceConfig:
     start_urls: tuple[str, ...]
     allowed_domains: tuple[str, ...] = ()
     series: tuple[str, ...] = ()
+    generic_fallback: bool = False      # store pages no known template matches, read by the generic extractor
 
     def matches_series(self, *texts: str | None) -> bool:
         """True when one series phrase occurs in one of the texts (no phrases keeps everything)."""
@@ -199,7 +200,8 @@ def _read_sources(data, path) -> tuple[SourceConfig, ...]:
             if not u.startswith(("http://", "https://")):
                 raise ConfigError(f"expected an http(s) URL, got {u!r}", path=path, key=f"{r.key('start_urls')}[{j}]")
         sources.append(SourceConfig(name=name, start_urls=urls, allowed_domains=r.str_list("allowed_domains"),
-                                    series=r.str_list("series")))
+                                    series=r.str_list("series"),
+                                    generic_fallback=r.get("generic_fallback", bool, False)))
         r.finish()
     return tuple(sources)
 

@@ -58,6 +58,8 @@ def to_utc(dt: datetime | None) -> datetime | None:
     return dt
 
 
+MIN_BODY_FOR_IDENTITY = 200        # characters
+
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -135,7 +137,14 @@ class ArticleStore:
                         Article.published_at.between(*window))).all()
             if candidates:
                 return candidates[0]
-        return self.session.scalars(q.where(Article.text_hash == text_hash(parsed.text))).first()
+        # The same long body is the same story even under another headline (reprints); short bodies
+        # ("点击观看视频") say nothing about identity.
+        if len(parsed.text) < MIN_BODY_FOR_IDENTITY:
+            return None
+        q = q.where(Article.text_hash == text_hash(parsed.text))
+        if published:
+            q = q.where(Article.published_at.between(published - timedelta(days=3), published + timedelta(days=3)))
+        return self.session.scalars(q).first()
 
     # ------------------------------------------------------------------ writes
     def source_id(self, name: str) -> int:
