@@ -25,6 +25,7 @@ from storage.urls import canonical_url
 logger = logging.getLogger(__name__)
 
 NOT_MODIFIED = 304
+MAX_PARTS = 20          # pages of one multi-page article
 
 
 def header_charset(response) -> str | None:
@@ -151,6 +152,32 @@ class SeriesSpider(scrapy.Spider):
             # article: recorded as failed (raw validators kept) rather than archived from guesswork.
             self._parse_failed(response, url, "layout", "unknown layout: no known template matched")
             return
+        if parsed.next_page_url and self._allowed(parsed.next_page_url):
+            yield self._continuation(parsed, response, parsed.next_page_url, 2)
+            return
+        yield from self._finish(parsed, response)
+
+    def _continuation(self, parsed, first, url, page):
+        """Multi-page articles (…-2.html, …-3.html): fetch the parts and join their paragraphs."""
+        return scrapy.Request(url, callback=self.parse_part, errback=self.failed, dont_filter=True,
+                              meta={"kind": "part", "article": parsed, "first": first, "part": page})
+
+    def parse_part(self, response):
+        parsed, first, part = response.meta["article"], response.meta["first"], response.meta["part"]
+        try:
+            more = parse_article(response.body, response.url, header_charset=header_charset(response))
+            parsed.text = parsed.text + "\n\n" + more.text
+        except ParseError as exc:
+            logger.warning("%s: part %d of %s unreadable (%s); archiving the parts before it",
+                           response.url, part, first.url, exc.reason)
+            more = None
+        if more is not None and more.next_page_url and part < MAX_PARTS and self._allowed(more.next_page_url):
+            yield self._continuation(parsed, first, more.next_page_url, part + 1)
+            return
+        yield from self._finish(parsed, first)
+
+    def _finish(self, parsed, response):
+        url = canonical_url(response.url)
         if not self.source.matches_series(parsed.title, parsed.kicker, parsed.subtitle,
                                           parsed.series.name if parsed.series else None,
                                           " ".join(parsed.keywords), parsed.text):

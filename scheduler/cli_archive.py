@@ -13,6 +13,12 @@ from scheduler.views import article_json, parsed_json, revision_json
 from serieswatch.errors import UsageError
 
 ARTICLE_COLUMNS = ["id", "published_at", "title", "outlet", "language", "revision_count", "url"]
+TABLE_COLUMNS = ["id", "published", "title", "outlet", "revs", "url"]
+
+
+def _table_row(d: dict) -> dict:
+    published = (d.get("published_at") or "")[:16].replace("T", " ")
+    return {**d, "published": published, "revs": d.get("revision_count")}
 
 
 def parse_when(value: str | None, tz, *, option: str) -> datetime | None:
@@ -44,7 +50,10 @@ def articles(app, since, until, source, limit, fmt):
         rows = [article_json(a, tz) for a in list_articles(
             s, since=parse_when(since, tz, option="--since"), until=parse_when(until, tz, option="--until"),
             source=source, limit=limit)]
-    emit(rows, fmt, columns=ARTICLE_COLUMNS if fmt != "json" else None)
+    if fmt == "table":
+        emit([_table_row(r) for r in rows], fmt, columns=TABLE_COLUMNS)
+    else:
+        emit(rows, fmt, columns=ARTICLE_COLUMNS if fmt == "csv" else None)
 
 
 @click.command()

@@ -26,6 +26,13 @@ class RunIdFilter(logging.Filter):
         return True
 
 
+class LibraryFilter(logging.Filter):
+    """Keeps Scrapy's and Twisted's INFO chatter out (Scrapy resets its loggers' levels when it starts)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not record.name.startswith(NOISY)
+
+
 def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
     level = logging.WARNING if quiet else logging.DEBUG if verbose > 1 else logging.INFO
     root = logging.getLogger()
@@ -34,10 +41,17 @@ def setup_logging(verbose: int = 0, quiet: bool = False) -> None:
     handler.setLevel(level)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S"))
     handler.addFilter(RunIdFilter())
+    if verbose < 2:
+        handler.addFilter(LibraryFilter())
     root.handlers[:] = [handler]
     if verbose < 2:
-        for name in NOISY:
-            logging.getLogger(name).setLevel(logging.WARNING)
+        quiet_libraries()
+
+
+def quiet_libraries() -> None:
+    """Scrapy, Twisted and friends speak at WARNING unless -vv (Scrapy resets levels when it starts)."""
+    for name in NOISY:
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 def attach_file_log(data_dir: Path, *, max_bytes: int = 5_000_000, backups: int = 5) -> Path | None:
@@ -55,6 +69,7 @@ def attach_file_log(data_dir: Path, *, max_bytes: int = 5_000_000, backups: int 
     handler.setLevel(logging.INFO)
     handler.setFormatter(logging.Formatter(FILE_FORMAT))
     handler.addFilter(RunIdFilter())
+    handler.addFilter(LibraryFilter())
     logging.getLogger().addHandler(handler)
     _file_handlers[str(path)] = handler
     return path
