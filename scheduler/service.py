@@ -15,10 +15,10 @@ from datetime import datetime, timedelta, timezone
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 
 from scheduler.cycle import run_cycle
 from scheduler.lock import ArchiveLock
+from scheduler.triggers import DstSafeCronTrigger
 from serieswatch.config import Config
 from serieswatch.errors import AlreadyRunning, SerieswatchError
 from storage.db import open_database
@@ -31,7 +31,7 @@ JOB_ID = "serieswatch-cycle"
 
 def missed_fire_time(config: Config, last_run_started: datetime | None, now: datetime) -> datetime | None:
     """The trigger time missed while nothing ran (within the grace time), if any: one catch-up is due."""
-    trigger = CronTrigger.from_crontab(config.schedule.cron, timezone=config.tz)
+    trigger = DstSafeCronTrigger.from_crontab(config.schedule.cron, config.tz)
     grace = timedelta(seconds=config.schedule.misfire_grace_seconds)
     previous, t = None, now - grace
     while True:
@@ -89,7 +89,7 @@ class Service:
         lock = ArchiveLock(self.db.engine, "scheduler", lock_dir=self.config.data_dir)
         lock.acquire(what="a scheduler")
         try:
-            trigger = CronTrigger.from_crontab(self.config.schedule.cron, timezone=self.config.tz)
+            trigger = DstSafeCronTrigger.from_crontab(self.config.schedule.cron, self.config.tz)
             self.scheduler.add_job(self.cycle, trigger, id=JOB_ID, name="crawl → figures → digests",
                                    replace_existing=True)
             self.scheduler.add_listener(self._skipped, EVENT_JOB_MAX_INSTANCES)

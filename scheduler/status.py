@@ -10,8 +10,8 @@ from storage.runs import RunStore
 
 
 def next_run_time(config) -> datetime | None:
-    from apscheduler.triggers.cron import CronTrigger
-    trigger = CronTrigger.from_crontab(config.schedule.cron, timezone=config.tz)
+    from scheduler.triggers import DstSafeCronTrigger
+    trigger = DstSafeCronTrigger.from_crontab(config.schedule.cron, config.tz)
     now = datetime.now(config.tz)
     return trigger.get_next_fire_time(None, now)
 

@@ -120,15 +120,19 @@ class ArticleStore:
              .order_by(Article.published_at.desc()))
         return list(self.session.scalars(q))
 
-    def _same_story(self, parsed: ParsedLike, source_id: int, cid: str | None) -> Article | None:
-        """The archived article this page is another copy of (another channel, host or mirror)."""
+    def _same_document(self, parsed: ParsedLike, cid: str | None) -> Article | None:
+        """The archived article with this CMS id and day: the same page under another host or scheme."""
         published = to_utc(parsed.published_at)
-        if cid and published:
-            row = self.session.scalars(
-                select(ArticleUrl).join(Article).where(ArticleUrl.content_id == cid,
-                                                       func.date(Article.published_at) == published.date())).first()
-            if row:
-                return row.article
+        if not (cid and published):
+            return None
+        row = self.session.scalars(
+            select(ArticleUrl).join(Article).where(ArticleUrl.content_id == cid,
+                                                   func.date(Article.published_at) == published.date())).first()
+        return row.article if row else None
+
+    def _same_story(self, parsed: ParsedLike, source_id: int) -> Article | None:
+        """The archived article this page is another copy of (another channel's id, a reprint)."""
+        published = to_utc(parsed.published_at)
         q = select(Article).where(Article.source_id == source_id)
         if published:
             window = (published - timedelta(hours=12), published + timedelta(hours=12))
@@ -168,12 +172,19 @@ class ArticleStore:
         cid = parsed.content_id or url_content_id(url)
 
         if url_row is None:
-            article = self._same_story(parsed, sid, cid)
+            article = self._same_document(parsed, cid)
+            same_document = article is not None
+            article = article or self._same_story(parsed, sid)
             if article is None:
                 return self._create(parsed, url, hashed, cid, sid, raw, run_id, now)
             url_row = ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=hashed, first_seen_at=now)
             self.session.add(url_row)
             self.session.flush()
+            if same_document and hashed != article.text_hash:
+                # The same CMS page (another host, scheme or mirror) with new text: an edit.
+                previous = article.revisions[-1].id if article.revisions else None
+                rev = self._revise(article, parsed, url, hashed, raw, run_id, now)
+                return SaveResult("revised", article.id, rev.id, previous)
             # Another channel's copy. Even when its text differs slightly from ours it is not a revision:
             # revisions are judged per URL, so two mirrors never flip-flop the article between them.
             return SaveResult("alias", article.id, None)

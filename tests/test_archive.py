@@ -98,3 +98,12 @@ def test_canonical_url_rules():
     assert canonical_url("http://127.0.0.1:8080/a.html?id=3&utm_medium=x") == "http://127.0.0.1:8080/a.html?id=3"
     assert content_id(FINANCE) == "40221837"
     assert content_id("http://en.people.cn/n3/2024/0227/c90000-20137000-2.html") == "20137000"
+
+
+def test_the_same_page_on_another_host_with_new_text_is_a_revision(database):
+    page = Page(FINANCE)
+    save(database, page)
+    moved = replace(page, url="http://finance.people.cn/n1/2024/0423/c1004-40221837.html",
+                    text=page.text.replace("748.7亿元", "748.8亿元"))
+    result = save(database, moved)
+    assert result.outcome == "revised"

@@ -1,0 +1,16 @@
+"""Figure extraction: every number an article reports about the world, normalised.
+
+Public API (used by the spider, the ``extract`` command and re-extraction alike)::
+
+    extract_figures(text, *, language, published_at=None, catalog=None) -> list[Figure]
+
+Modules, one concept each: numbers (parsing and normalisation), units, periods (+ periods_zh,
+periods_en), sentences, zh / en (reading numbers in each language), candidates (lists and
+their shared unit), context (kind, subject, region), matching (catalog indicators), extract
+(the pipeline).
+"""
+
+from .extract import extract_figures
+from .model import Figure
+
+__all__ = ["Figure", "extract_figures"]

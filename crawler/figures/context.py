@@ -1,0 +1,156 @@
+"""What a figure's sentence says about it: its kind (growth rate, change, share …), its subject
+(what is measured, as the text names it) and its region (京津冀, 北京 … / Beijing-Tianjin-Hebei …).
+
+Everything is read from the clause before the number, the way Chinese and English news state
+a statistic: subject, then verb, then number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .candidates import Candidate
+
+# --- kind ---------------------------------------------------------------------------------
+
+_ZH_KIND_RE = re.compile(
+    r"(?P<growth>增长|增速|增幅|下降|降低|减少|上升|提高|增加|降幅|回落|同比|环比|年均|涨幅|跌幅|提升|扩大|缩小|上涨|下跌|增长率)"
+    r"|(?P<share>占比|比重|占|比例|份额|贡献率|覆盖率|城镇化率|率)"
+)
+_EN_KIND_RE = re.compile(
+    r"\b(?:(?P<growth>growth|grew|grow|grows|growing|rose|rise|rising|rises|up|down|fell|fall|falling|declined?|"
+    r"decrease[ds]?|decreasing|increase[ds]?|increasing|drop(?:ped|s)?|expand(?:ed|s)?|jump(?:ed|s)?|"
+    r"surg(?:ed|es)|climb(?:ed|s)?|gain(?:ed|s)?|year-on-year|annual(?:ly)?|slid|shrank|contracted|"
+    r"went\sup|went\sdown|higher|lower|by)"
+    r"|(?P<share>proportion|share|accounted|accounting|accounts|ratio|rate|percent\sof|of\sthe\stotal))\b",
+    re.I,
+)
+_CHANGE_ZH_RE = re.compile(r"(?:比|较|同比|环比)[^，；。]{0,14}?(?:增加|减少|提高|下降|多|少|上升|降低)$")
+_CHANGE_EN_RE = re.compile(r"\b(?:up|down|more|fewer|increase(?:d)?|decrease(?:d)?|added|rose|fell)\s(?:by\s)?$", re.I)
+
+
+def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
+    """level | growth_rate | change | share | ratio | index."""
+    unit = c.unit.unit
+    if unit == "percentage_point":
+        return "change"
+    if unit == "index":
+        return "index"
+    ctx = text[clause_start:c.start]
+    rx = _ZH_KIND_RE if language == "zh" else _EN_KIND_RE
+    last = None
+    for m in rx.finditer(ctx):
+        last = m
+    if unit == "times":
+        return "growth_rate" if last is not None and last.lastgroup == "growth" and ctx.endswith(
+            ("增长", "增加", "提高", "增长了", "增加了", "提高了", "growth of", "grew", "increased", "rose")) else "ratio"
+    if unit == "percent":
+        if c.unit.kind == "share" and (last is None or last.lastgroup == "share"):
+            return "share"
+        if last is None:
+            return "level"
+        if language == "en" and last.group().lower() in ("rate",) and re.search(r"growth\srate", ctx, re.I):
+            return "growth_rate"
+        return "growth_rate" if last.lastgroup == "growth" else "share"
+    tail = ctx[-24:]
+    if (_CHANGE_ZH_RE if language == "zh" else _CHANGE_EN_RE).search(tail):
+        return "change"
+    return "level"
+
+
+# --- region -------------------------------------------------------------------------------
+
+_REGIONS_ZH = [
+    (r"京津冀(?:地区|区域|三地|三省市|城市群)?|三地|三省市", "京津冀"),
+    (r"雄安新区|雄安", "雄安"),
+    (r"北京市?|首都|京(?=[^津]|$)", "北京"),
+    (r"天津市?", "天津"),
+    (r"河北省?|我省", "河北"),
+    (r"津冀", "津冀"),
+]
+REGION_ZH_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_ZH)))
+_REGIONS_EN = [
+    (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)", "Beijing-Tianjin-Hebei"),
+    (r"Xiong'an|Xiongan", "Xiong'an"),
+    (r"Tianjin\sand\sHebei", "Tianjin-Hebei"),
+    (r"Beijing", "Beijing"),
+    (r"Tianjin", "Tianjin"),
+    (r"Hebei", "Hebei"),
+]
+REGION_EN_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_EN)))
+
+
+def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int, str]]:
+    """``[(offset, region), …]`` of the places named in ``text[start:end]``."""
+    rx, table = (REGION_ZH_RE, _REGIONS_ZH) if language == "zh" else (REGION_EN_RE, _REGIONS_EN)
+    return [(m.start(), table[int(m.lastgroup[1:])][1]) for m in rx.finditer(text, start, end)]
+
+
+# --- subject ------------------------------------------------------------------------------
+
+_ZH_SUBJECT_TRIM_END = re.compile(
+    r"(?:分别为|分别达到?|分别|分别是|为|达到|达|实现|完成|共计|共|累计|合计|总计|增长至|增长到|增长了|增长|增至|"
+    r"增加到|增加至|增加|提高到|提高至|提高了|提高|下降至|下降到|下降|降至|降低|上升至|上升|突破|超过|超|逾|"
+    r"近|约|是|有|年均|同比|已经|已|由|从|的|在|保持|稳定在|达至|首次|连续|均|再|比上年|较上年|上年|"
+    r"同期|继续|持续|总量|规模|以)+$"
+)
+_ZH_SUBJECT_TRIM_START = re.compile(
+    r"^(?:(?:较|比|与)(?:去年|上年)?同期|其中|同时|此外|另外|而且|而|并且|并|且|全年|目前|截至目前|据统计|数据显示|统计显示|记者了解到|"
+    r"据介绍|据了解|记者从[^，]*?获悉|记者获悉|在此基础上|与此同时|总体看|从[^，]{1,6}看)+"
+)
+_EN_SUBJECT_RE = re.compile(
+    r"(?:the\s)?(?<![\w'’-])(?P<subj>(?:(?:combined|total|average|annual|overall|regional|number|proportion|share|value|"
+    r"volume)\s)*[\w\s'’-]{2,60}?)\s(?:was|were|is|are|has|have|had|reached|hit|stood|totaled|totalled|"
+    r"amounted|increased|rose|grew|jumped|climbed|exceeded|surpassed|topped|fell|dropped|declined|"
+    r"decreased|will|accounted|recorded|registered|saw|expanded|came|maintained)\b",
+    re.I,
+)
+
+
+def subject_zh(text: str, clause_start: int, pos: int) -> str | None:
+    """The thing measured, from the clause before the number: 技术合同成交额, 高技术产业占比."""
+    s = text[clause_start:pos]
+    s = re.sub(r"[“”\"《》（）()\s]", "", s)
+    s = _ZH_SUBJECT_TRIM_START.sub("", s)
+    s = _strip_periods_zh(s)
+    s = _ZH_SUBJECT_TRIM_END.sub("", s)
+    for sep in ("的", "中"):
+        if len(s) > 10 and sep in s:
+            tail = s.rsplit(sep, 1)[1]
+            if len(tail) >= 2:
+                s = tail
+    s = REGION_ZH_RE.sub("", s, count=1) if len(s) > 4 and REGION_ZH_RE.match(s) else s
+    s = _ZH_SUBJECT_TRIM_END.sub("", s)
+    return s[-16:] or None
+
+
+_PERIOD_WORDS_ZH = re.compile(
+    r"[“”\"]?十[二三四五]五[“”\"]?(?:期间|时期|以来)?|(?:截至|截止)?(?:(?:19|20)\d\d年|去年|今年|前年|上年|本年|当年)?(?:[一二三四1-4]季度|前三季度|[上下]半年|"
+    r"(?<![\d.A-Za-z])\d{1,2}[—\-至]\d{1,2}月|(?<![\d.A-Za-z])\d{1,2}月(?:份)?|年?底|年?末)?(?:以来)?"
+)
+
+
+def _strip_periods_zh(s: str) -> str:
+    return _PERIOD_WORDS_ZH.sub("", s)
+
+
+def subject_en(text: str, clause_start: int, pos: int, c_end: int, end: int) -> str | None:
+    """The thing measured: "the number of branches …", or the noun after a count (130 talents)."""
+    before = text[clause_start:pos]
+    m = None
+    for m in _EN_SUBJECT_RE.finditer(before):
+        pass
+    if m is not None:
+        subj = m.group("subj").strip()
+        subj = re.sub(r"^(?:that|and|but|while|with|of|in|last\syear|this\syear|in\s\d{4}|the)\s+", "", subj, flags=re.I)
+        subj = re.sub(r"^(?:the\s)", "", subj, flags=re.I)
+        if len(subj) > 60:
+            cut = subj.find(" ", len(subj) - 60)
+            subj = subj[cut + 1:] if cut >= 0 else subj[-60:]
+        if subj:
+            return subj.strip()
+    after = re.match(r"\s?(?:[a-z][\w-]*\s){0,3}?[a-z][\w-]*s\b", text[c_end:min(end, c_end + 60)])
+    if after:
+        return after.group().strip()
+    m = re.search(r"(?:of|in|for)\s(?:the\s)?([\w\s-]{2,40}?)\s(?:of|at|to|was|reached)?\s*$", before)
+    return m.group(1).strip() if m else None
