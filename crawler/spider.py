@@ -64,9 +64,9 @@ class SeriesSpider(scrapy.Spider):
         self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
         self.figure_hook = figure_hook
         self.start_urls = list(source.start_urls)
-        # No allowed_domains configured: stay on the hosts of the start URLs.
-        self.allowed_domains = list(source.allowed_domains) or sorted(
-            {urlsplit(u).hostname for u in source.start_urls if urlsplit(u).hostname})
+        # The hosts of the start URLs are always in scope, besides the configured domains.
+        self.allowed_domains = sorted({d.lower().lstrip(".") for d in source.allowed_domains}
+                                      | {urlsplit(u).hostname for u in source.start_urls if urlsplit(u).hostname})
         self.now = now or datetime.now(timezone.utc)
         self._scheduled: set[str] = set()
 
@@ -105,25 +105,32 @@ class SeriesSpider(scrapy.Spider):
         page = response.meta["page"]
         url = canonical_url(response.url)
         if response.status == NOT_MODIFIED:
+            # Unchanged since last run: its links are the ones remembered then. Those not yet archived
+            # (a run killed half-way, a page that timed out) are fetched now.
             self.report.count("listing_not_modified")
             with self.db.session() as s:
                 state = PageStates(s).get(url)
+                links = list(state.links or []) if state else []
                 next_url = state.next_url if state else None
-                next_state = PageStates(s).get(next_url) if next_url else None
-            if next_url and page < self.crawl_config.max_listing_pages:
-                yield self._listing_request(next_url, page + 1, next_state)
-            return
-        listing = parse_listing(response.body, response.url, header_charset=header_charset(response))
-        self.report.count("listing_pages")
-        logger.info("listing %s: %d article links", response.url, len(listing.article_urls))
-        links = [canonical_url(u) for u in listing.article_urls]
+        else:
+            listing = parse_listing(response.body, response.url, header_charset=header_charset(response))
+            self.report.count("listing_pages")
+            logger.info("listing %s: %d article links", response.url, len(listing.article_urls))
+            links, next_url = listing.article_urls, listing.next_page_url
+            with self.db.session() as s:
+                PageStates(s).remember(url, "listing", next_url=next_url, links=links, **validators(response))
+        yield from self._new_articles(links)
+        if next_url and page < self.crawl_config.max_listing_pages:
+            with self.db.session() as s:
+                next_state = PageStates(s).get(canonical_url(next_url))
+            yield self._listing_request(next_url, page + 1, next_state)
+
+    def _new_articles(self, urls):
+        canon = [canonical_url(u) for u in urls]
         with self.db.session() as s:
-            known = ArticleStore(s).known_urls(links)
-            states = PageStates(s)
-            remembered = states.many(links)
-            states.remember(url, "listing", next_url=listing.next_page_url, **validators(response))
-            next_state = states.get(canonical_url(listing.next_page_url)) if listing.next_page_url else None
-        for link, original in zip(links, listing.article_urls):
+            known = ArticleStore(s).known_urls(canon)
+            remembered = PageStates(s).many(canon)
+        for link, original in zip(canon, urls):
             if link in known or link in self._scheduled or not self._allowed(link):
                 continue
             state = remembered.get(link)
@@ -132,8 +139,6 @@ class SeriesSpider(scrapy.Spider):
             self.report.count("articles_found")
             # A page that failed before is asked again conditionally: unchanged, it costs a 304.
             yield self._article_request(original, state if state is not None and state.kind == "failed" else None)
-        if listing.next_page_url and page < self.crawl_config.max_listing_pages:
-            yield self._listing_request(listing.next_page_url, page + 1, next_state)
 
     # ------------------------------------------------------------------ articles
     def parse_article(self, response):

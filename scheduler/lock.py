@@ -37,9 +37,8 @@ class ArchiveLock:
 
     def _try(self) -> bool:
         if self.engine.dialect.name == "postgresql":
-            key = int.from_bytes(hashlib.sha256(f"serieswatch:{self.name}".encode()).digest()[:8], "big", signed=True)
             conn = self.engine.connect()
-            if conn.execute(text("select pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+            if conn.execute(text("select pg_try_advisory_lock(:k)"), {"k": self._pg_key()}).scalar():
                 conn.commit()
                 self._conn = conn
                 return True
@@ -57,6 +56,12 @@ class ArchiveLock:
         os.write(fd, self._describe().encode())
         self._fd = fd
         return True
+
+    def _pg_key(self) -> int:
+        # One key per archive: the same database may hold several archives in different schemas.
+        archive = self.engine.url.render_as_string(hide_password=True)
+        digest = hashlib.sha256(f"serieswatch:{self.name}:{archive}".encode()).digest()
+        return int.from_bytes(digest[:8], "big", signed=True)
 
     def holder(self) -> str:
         if self.engine.dialect.name == "postgresql":
@@ -81,8 +86,13 @@ class ArchiveLock:
             os.close(self._fd)
             self._fd = None
         if self._conn is not None:
-            self._conn.close()      # closing the session releases the advisory lock
-            self._conn = None
+            # The pooled connection outlives close(): unlock explicitly, then hand it back.
+            try:
+                self._conn.execute(text("select pg_advisory_unlock(:k)"), {"k": self._pg_key()})
+                self._conn.commit()
+            finally:
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self):
         return self.acquire()

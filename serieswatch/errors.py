@@ -46,3 +46,27 @@ class AlreadyRunning(SerieswatchError):
 
 class DeliveryError(SerieswatchError):
     """A digest could not be handed to the mail server."""
+
+
+class InvalidAddress(UsageError):
+    """An email address that cannot be a subscriber (CR/LF, no @, too long, bad syntax)."""
+
+
+class DuplicateSubscriber(UsageError):
+    """The address is subscribed already."""
+
+
+class TemporaryDeliveryError(DeliveryError):
+    """The mail server or the network said "later" (4xx, refused connection, timeout): retried with backoff."""
+
+    unreachable = False     # True when the server could not be reached at all (not one message's problem)
+
+
+class PermanentDeliveryError(DeliveryError):
+    """The mail server refused the message for good (5xx): marked failed, never retried in a loop."""
+
+
+class SmtpAuthError(DeliveryError):
+    """The mail server refused our credentials (535): a configuration problem, not a delivery one."""
+
+    exit_code = 2

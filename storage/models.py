@@ -145,6 +145,7 @@ class PageState(Base):
     etag: Mapped[str | None] = mapped_column(String(400))
     last_modified: Mapped[str | None] = mapped_column(String(100))
     next_url: Mapped[str | None] = mapped_column(String(1000))   # listings: the "下一页" page
+    links: Mapped[list | None] = mapped_column(JSON)              # listings: the article links last seen
     note: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -82,7 +82,8 @@ class PageStates:
         return out
 
     def remember(self, url: str, kind: str, *, etag: str | None = None, last_modified: str | None = None,
-                 next_url: str | None = None, note: str | None = None, keep_validators: bool = False) -> None:
+                 next_url: str | None = None, note: str | None = None, keep_validators: bool = False,
+                 links: list[str] | None = None) -> None:
         st = self.session.get(PageState, url)
         if st is None:
             st = PageState(url=url, kind=kind, checked_at=utcnow())
@@ -93,6 +94,8 @@ class PageStates:
         if next_url is not None or kind == "listing":
             st.next_url = next_url if next_url is not None else st.next_url
         st.note = note
+        if links is not None:
+            st.links = links
 
     def touched(self, url: str) -> datetime | None:
         st = self.get(url)

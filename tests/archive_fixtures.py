@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import create_engine, text
 
 PG_URL = os.environ.get("SERIESWATCH_TEST_PG_URL")
+BJ = timezone(timedelta(hours=8))
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 
 
@@ -45,3 +48,25 @@ def database(db_url):
     db = open_database(db_url)
     yield db
     db.dispose()
+
+
+@dataclass
+class Page:
+    """A parsed article as storage sees it (the fields of crawler.parsing.ParsedArticle)."""
+
+    url: str
+    title: str = "协同创新赋能京津冀经济高质量发展"
+    text: str = "京津冀地区生产总值为10.4万亿元。\n\n北京流向津冀技术合同成交额748.7亿元。"
+    published_at: datetime = datetime(2024, 4, 23, 9, 38, tzinfo=BJ)
+    language: str = "zh"
+    kicker: str | None = None
+    subtitle: str | None = None
+    series: object = None
+    outlet: str | None = "人民网－财经频道"
+    authors: list = field(default_factory=list)
+    editors: list = field(default_factory=list)
+    keywords: list = field(default_factory=list)
+    description: str | None = None
+    content_id: str | None = None
+    canonical_url: str | None = None
+    template: str = "rm_txt"

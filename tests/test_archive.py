@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta, timezone
+from dataclasses import replace
+
+from archive_fixtures import Page
 
 from storage.articles import ArticleStore
 from storage.urls import canonical_url, content_id
-
-BJ = timezone(timedelta(hours=8))
-
-
-@dataclass
-class Page:
-    url: str
-    title: str = "协同创新赋能京津冀经济高质量发展"
-    text: str = "京津冀地区生产总值为10.4万亿元。\n\n北京流向津冀技术合同成交额748.7亿元。"
-    published_at: datetime = datetime(2024, 4, 23, 9, 38, tzinfo=BJ)
-    language: str = "zh"
-    kicker: str | None = "新时代京津冀协同发展十年新篇章系列报道之二"
-    subtitle: str | None = None
-    series: object = None
-    outlet: str | None = "人民网－财经频道"
-    authors: list = field(default_factory=lambda: ["许维娜"])
-    editors: list = field(default_factory=lambda: ["高雷"])
-    keywords: list = field(default_factory=list)
-    description: str | None = None
-    content_id: str | None = None
-    canonical_url: str | None = None
-    template: str = "rm_txt"
-
 
 FINANCE = "http://finance.people.com.cn/n1/2024/0423/c1004-40221837.html"
 POLITICS = "http://politics.people.com.cn/n1/2024/0423/c1001-40221900.html"

@@ -3,6 +3,7 @@
 from alembic import context
 
 from storage.models import Base
+import storage.models_mail  # noqa: F401  (subscribers, digests: part of the metadata)
 
 config = context.config
 connection = config.attributes.get("connection")
