@@ -228,3 +228,18 @@ def test_old_body_set_with_br_instead_of_paragraphs_is_split_into_paragraphs():
     assert article.text.split("\n\n")[0].startswith("五年来，京津冀交通一体化")
     assert article.text.count("\n\n") == 2
     assert "责编" not in article.text and "【1】" not in article.text
+
+
+def test_an_english_page_in_markup_we_have_not_seen_is_read_by_its_n3_address():
+    page = b"""<html><head><meta charset="utf-8"><title>Jing-Jin-Ji integration deepens</title></head><body>
+<div class="nav"><a href="/">Home</a></div><div class="article"><h1>Jing-Jin-Ji integration deepens</h1>
+<div class="info">(Xinhua) 13:10, February 27, 2024</div>
+<div class="body"><p>The Beijing-Tianjin-Hebei region's GDP exceeded 10 trillion yuan last year.</p>
+<p>Technology contract turnover reached 74.87 billion yuan in 2023.</p><p>Cooperation will deepen.</p></div>
+<div class="editor">(Web editor: Zhang Kaiwei, Liang Jun)</div></div>
+<div class="side"><ul><li><a href="/n3/2024/0226/c90000-1.html">China's GDP grows 5.2% in 2023</a></li></ul></div>
+</body></html>"""
+    article = parse_article(page, "http://127.0.0.1:8000/n3/2024/0227/c90000-20137001.html")
+    assert article.template == "en" and article.outlet == "Xinhua"
+    assert article.editors == ["Zhang Kaiwei", "Liang Jun"]
+    assert "5.2%" not in article.text and article.text.endswith("Cooperation will deepen.")

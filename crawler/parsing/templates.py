@@ -135,9 +135,14 @@ def _first_text(expressions, tree) -> str | None:
     return None
 
 
-def _is_english_host(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return host.startswith("en.people.") or host.endswith(".en.people.cn")
+_ENGLISH_PATH = re.compile(r"/n3/\d{4}/\d{4}/c\d+-\d+(?:-\d+)?\.html?$")
+
+
+def _is_english_site(url: str) -> bool:
+    """en.people.cn, by host or by its /n3/ article addresses (mirrors and local copies keep the path)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return host.startswith("en.people.") or host.endswith(".en.people.cn") or bool(_ENGLISH_PATH.search(parts.path))
 
 
 def _fill_date(candidate: Candidate, template: Template, tree) -> None:
@@ -172,14 +177,27 @@ def _fill_editor(candidate: Candidate, template: Template, tree) -> None:
             if match:
                 candidate.editor_text = match.group(0)
                 return
-    candidate.editor_text = candidate.body.editor_line
+    candidate.editor_text = candidate.body.editor_line or _editor_anywhere(tree)
+
+
+_EDITOR_ANYWHERE = etree.XPath("//*[not(self::script) and not(self::style)][text()[contains(., '责编') or "
+                               "contains(., '责任编辑') or contains(., 'editor:') or contains(., 'Editor:')]]")
+
+
+def _editor_anywhere(tree) -> str | None:
+    """The editor line outside the body (en.people.cn sets it below the text)."""
+    for element in _EDITOR_ANYWHERE(tree):
+        match = EDITOR_LINE.search(element_text(element))
+        if match:
+            return match.group(0)
+    return None
 
 
 def extract_known(tree, url: str) -> Candidate | None:
     """Fields of the first known template whose body selector matches the page, or None."""
     for template in TEMPLATES:
         body_element = _first_element(template.compiled("body"), tree)
-        if body_element is None and template is EN and _is_english_host(url):
+        if body_element is None and template is EN and _is_english_site(url):
             body_element = densest_block(tree)
         if body_element is None:
             continue
