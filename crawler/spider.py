@@ -217,7 +217,10 @@ class SeriesSpider(scrapy.Spider):
                 kind, reason = "refused", f"redirect to {location or 'nowhere'} refused"
         elif failure.check(IgnoreRequest):
             text = str(exc) or exc.__class__.__name__
-            if "robots.txt" in text:
+            if "DOWNLOAD_MAXSIZE" in text or "max size" in text.lower():
+                kind, reason = "too_large", (f"larger than crawl.max_page_bytes ({self.crawl_config.max_page_bytes} "
+                                             f"bytes; decompressed, for compressed pages)")
+            elif "robots.txt" in text:
                 kind, reason = "robots", "disallowed by robots.txt"
             elif text.startswith("refused"):
                 kind, reason = "refused", text

@@ -1,0 +1,84 @@
+"""What the crawler refuses: oversized pages and decompression bombs, unsafe targets, unreadable robots.txt."""
+
+from __future__ import annotations
+
+import gzip
+from types import SimpleNamespace
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from sitekit import Link
+
+from crawler.safety import SafeTargetMiddleware, is_private_host
+from scheduler.cycle import run_cycle
+from scheduler.demo.server import respond
+from serieswatch.config import parse_config
+from storage.queries import list_articles, run_failures
+
+ARTICLE = "/n1/2024/0423/c1004-40221111.html"
+
+
+def crawl(site_server, db_url, tmp_path, database, **crawl_options):
+    config = parse_config({
+        "data_dir": str(tmp_path / "data"), "storage": {"url": db_url},
+        "crawl": {"download_delay": 0, "autothrottle": False, "retries": 0, "timeout": 5, **crawl_options},
+        "sources": [{"name": "s", "start_urls": [site_server.url + "/GB/1/index.html"], "series": ["京津冀"]}],
+    }, env={})
+    outcome = run_cycle(config, kind="crawl", digests=False, db=database)
+    with database.session() as s:
+        failures = {f.url.rsplit("/", 1)[1]: (f.kind, f.reason) for f in run_failures(s, outcome.run_id)}
+        stored = len(list_articles(s))
+    return outcome, failures, stored
+
+
+def test_a_page_over_the_size_limit_is_dropped_with_its_reason(site, site_server, database, db_url, tmp_path):
+    site.listing("/GB/1/index.html", [Link("big", ARTICLE)])
+    site_server.set_route(ARTICLE, respond(200, b"<html>" + b"x" * 300_000 + b"</html>",
+                                           {"Content-Type": "text/html"}))
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database, max_page_bytes=100_000)
+    assert stored == 0
+    assert failures["c1004-40221111.html"][0] == "too_large"
+    assert outcome.status == "degraded"
+
+
+def test_a_decompression_bomb_is_dropped_and_memory_stays_bounded(site, site_server, database, db_url, tmp_path):
+    site.listing("/GB/1/index.html", [Link("bomb", ARTICLE)])
+    bomb = gzip.compress(b"\0" * 50_000_000)          # 50 MB of zeros in about 50 KB
+    site_server.set_route(ARTICLE, respond(200, bomb, {"Content-Type": "text/html", "Content-Encoding": "gzip"}))
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database, max_page_bytes=1_000_000)
+    assert stored == 0
+    assert failures["c1004-40221111.html"][0] == "too_large"
+
+
+def test_robots_txt_answering_500_disallows_the_host_for_the_run(site, site_server, database, db_url, tmp_path):
+    site.listing("/GB/1/index.html", [Link("a", ARTICLE)])
+    site_server.set_route("/robots.txt", respond(500, "down"))
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database)
+    assert not [h for h in site_server.hits if h.path.startswith("/GB/") or h.path.startswith("/n1/")]
+    assert outcome.status != "ok"
+    assert failures["index.html"] == ("robots", "disallowed by robots.txt")
+
+
+@pytest.mark.parametrize("url", [
+    "file:///etc/passwd", "ftp://example.org/x", "http://127.0.0.1/admin", "http://169.254.169.254/latest/meta-data",
+    "http://[::1]/", "http://10.0.0.8/", "http://localhost:8080/",
+])
+def test_a_public_crawl_never_reaches_local_or_non_http_targets(url):
+    crawler = SimpleNamespace(settings={"SERIESWATCH_ALLOW_PRIVATE_HOSTS": None},
+                              spider=SimpleNamespace(start_urls=["http://finance.people.com.cn/GB/70846/index.html"]))
+    middleware = SafeTargetMiddleware(crawler)
+    with pytest.raises(IgnoreRequest, match="refused"):
+        middleware.process_request(Request(url) if url.startswith("http") else _request_any_scheme(url))
+
+
+def test_a_local_site_may_be_crawled_when_it_is_the_start_url():
+    crawler = SimpleNamespace(settings={"SERIESWATCH_ALLOW_PRIVATE_HOSTS": None},
+                              spider=SimpleNamespace(start_urls=["http://127.0.0.1:8000/GB/1/index.html"]))
+    assert SafeTargetMiddleware(crawler).process_request(Request("http://127.0.0.1:8000/n1/a.html")) is None
+    assert is_private_host("127.0.0.1") and not is_private_host("finance.people.com.cn")
+
+
+def _request_any_scheme(url):
+    request = Request("http://placeholder/")
+    return request.replace(url=url)
