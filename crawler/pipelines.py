@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from scrapy.exceptions import DropItem
+
+from serieswatch.errors import StorageError
 from storage.articles import ArticleStore, store_raw_page
 from storage.runs import PageStates
 from storage.urls import canonical_url
@@ -25,6 +28,19 @@ class ArchivePipeline:
         spider = self.crawler.spider
         db, report, figure_hook = spider.db, spider.report, spider.figure_hook
         parsed = item["parsed"]
+        try:
+            result = self._store(db, report, figure_hook, item, parsed)
+        except StorageError as exc:
+            # The transaction rolled back (locked, disk full, read-only): nothing half-written; the run fails.
+            report.storage_failed(str(exc))
+            raise DropItem(f"not archived: {exc}") from exc
+        report.count(f"articles_{result.outcome}")
+        if result.outcome in ("new", "revised"):
+            logger.info("%s: %s (%s)", result.outcome, parsed.title, item["url"])
+        return item
+
+    @staticmethod
+    def _store(db, report, figure_hook, item, parsed):
         with db.session() as s:
             raw = store_raw_page(s, canonical_url(item["url"]), item["body"], charset=parsed.charset,
                                  header_charset=item["header_charset"])
@@ -33,7 +49,4 @@ class ArchivePipeline:
             PageStates(s).remember(canonical_url(item["url"]), "article", **item["validators"])
             if figure_hook is not None and result.revision_id is not None:
                 report.count("figures_new", figure_hook(s, parsed, result))
-        report.count(f"articles_{result.outcome}")
-        if result.outcome in ("new", "revised"):
-            logger.info("%s: %s (%s)", result.outcome, parsed.title, item["url"])
-        return item
+        return result

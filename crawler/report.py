@@ -17,12 +17,18 @@ logger = logging.getLogger(__name__)
 class CrawlReport:
     def __init__(self):
         self.counts: Counter = Counter()
+        self.storage_error: str | None = None
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
 
     def parsed(self, article) -> None:
         self.counts["parsed"] += 1
+
+    def storage_failed(self, error: str) -> None:
+        self.counts["storage_failed"] += 1
+        self.storage_error = error
+        logger.error("%s", error)
 
     def failure(self, db, run_id, url, kind, reason, status=None, *, new=True, listing=False) -> None:
         self.counts["pages_failed"] += 1
@@ -38,7 +44,10 @@ class CrawlReport:
                 RunStore(s).add_failure(run_id, url, kind, reason, status)
 
     def as_stats(self) -> dict:
-        return dict(sorted(self.counts.items()))
+        stats = dict(sorted(self.counts.items()))
+        if self.storage_error:
+            stats["storage_error"] = self.storage_error
+        return stats
 
 
 def crawl_status(stats: dict) -> tuple[str, str | None]:
@@ -47,6 +56,8 @@ def crawl_status(stats: dict) -> tuple[str, str | None]:
     parsed = stats.get("parsed", 0)
     unparsed = stats.get("new_pages_unparsed", 0)
     starts = stats.get("listing_pages", 0) + stats.get("listing_not_modified", 0)
+    if stats.get("storage_failed"):
+        return "failed", f"{stats['storage_failed']} articles could not be archived: {stats.get('storage_error')}"
     if stats.get("listing_failed", 0) and starts == 0:
         return "failed", "no listing page could be fetched"
     if unparsed and parsed == 0 and new_pages > 0:

@@ -82,3 +82,28 @@ def test_a_local_site_may_be_crawled_when_it_is_the_start_url():
 def _request_any_scheme(url):
     request = Request("http://placeholder/")
     return request.replace(url=url)
+
+
+def test_an_archive_that_refuses_writes_fails_the_run_and_stays_consistent(site, site_server, tmp_path):
+    from sqlalchemy import func, select, text
+
+    from storage.db import open_database
+    from storage.models import RawPage, Revision
+
+    db_url = f"sqlite:///{tmp_path / 'archive.db'}"
+    database = open_database(db_url)
+    with database.engine.begin() as conn:    # stands in for a full disk or a read-only file system
+        conn.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON articles "
+                          "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"))
+    site.article(ARTICLE, title="京津冀协同发展", paragraphs=["京津冀地区生产总值10.4万亿元。"])
+    site.listing("/GB/1/index.html", [Link("a", ARTICLE)])
+
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database)
+
+    assert outcome.status == "failed" and outcome.exit_code == 1
+    assert "could not be archived" in outcome.reason and "disk is full" in outcome.reason
+    with database.session() as s:            # the whole batch rolled back: no orphan page or revision
+        assert stored == 0
+        assert s.scalar(select(func.count(RawPage.id))) == 0
+        assert s.scalar(select(func.count(Revision.id))) == 0
+    database.dispose()
