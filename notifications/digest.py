@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from notifications.chart import bar_chart_png, sparkline
 from notifications.values import change_text, format_value
-from storage.figures import FigureStore
+from storage.figures import FigureStore, period_granularity
 from storage.models import Article, FigureRow
 
 logger = logging.getLogger(__name__)
@@ -144,10 +144,12 @@ def _item(row: FigureRow, lang: str) -> FigureItem:
                       article_title=one_line(row.article.title), article_url=row.article.url, link=safe_link(row.article.url))
 
 
-def _history(store: FigureStore, indicator: str, lang: str, upto: int) -> list[tuple[str, float, str]]:
+def _history(store: FigureStore, indicator: str, lang: str, upto: int,
+             granularity: str | None) -> list[tuple[str, float, str]]:
+    """One value per period, oldest first, for periods of one granularity (years with years)."""
     per_period = {}
     for r in store.history(indicator):
-        if r.period and r.id <= upto:
+        if r.period and r.id <= upto and period_granularity(r.period) == granularity:
             per_period[r.period] = r            # ordered by period, id: the newest row per period wins
     return [(p, r.value, format_value(r.value, r.unit, lang, measure_word=r.measure_word))
             for p, r in sorted(per_period.items())]
@@ -182,7 +184,7 @@ def gather(session, *, figure_watermark: int, article_watermark: int, indicators
     for group in groups.values():
         group.items.sort(key=_period_key, reverse=True)          # latest period first
         if group.indicator:
-            hist = _history(store, group.indicator, language, fig_head)
+            hist = _history(store, group.indicator, language, fig_head, period_granularity(group.items[0].period))
             if len(hist) >= 2:
                 group.history = [(p, text) for p, _, text in hist]
                 group.sparkline = sparkline([v for _, v, _ in hist])

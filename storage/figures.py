@@ -87,11 +87,13 @@ class FigureStore:
             select(FigureRow).where(FigureRow.series == key, FigureRow.is_current)
             .order_by(FigureRow.id.desc())).all()
         known = [r for r in known if r.article_id != article.id]
+        known += [r for (k, _), rows in own_previous.items() if k == key for r in rows]
         if not known:
             return "new_indicator", None
         same_period = [r for r in known if r.period == period]
         if not same_period:
-            latest = _latest_period(known)
+            # The previous value is the latest one of the same granularity (a quarter is not compared with a year).
+            latest = _latest_period(known, period_granularity(period))
             return "new_period", latest.value if latest else None
         if any(same_value(r.value, value) for r in same_period):
             return "repeat", None
@@ -128,15 +130,26 @@ class FigureStore:
         return rows
 
 
-def _period_sort(period: str | None) -> str:
-    return period or ""
+_GRANULARITY = (("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"^\d{4}-Q\d$")),
+                ("half", re.compile(r"^\d{4}-H\d$")), ("month", re.compile(r"^\d{4}-\d{2}$")),
+                ("day", re.compile(r"^\d{4}-\d{2}-\d{2}$")))
 
 
-def _latest_period(rows):
-    with_period = [r for r in rows if r.period]
+def period_granularity(period: str | None) -> str | None:
+    """year | quarter | half | month | day | span: only periods of one granularity make a series."""
+    if not period:
+        return None
+    for name, pattern in _GRANULARITY:
+        if pattern.match(period):
+            return name
+    return "span"
+
+
+def _latest_period(rows, granularity: str | None = None):
+    with_period = [r for r in rows if r.period and period_granularity(r.period) == granularity]
     if not with_period:
         return None
-    return max(with_period, key=lambda r: (_period_sort(r.period), r.id))
+    return max(with_period, key=lambda r: (r.period, r.id))
 
 
 def json_number(value: float | None):

@@ -102,3 +102,9 @@ def test_figures_history_and_reextract_through_the_cli(database, db_url, tmp_pat
     assert "No figures changed." in cli("reextract")
     csv_out = cli("figures", "--format", "csv")
     assert csv_out.splitlines()[0].startswith("id,indicator,period,quote")
+
+
+def test_a_new_quarter_is_not_compared_with_a_year(database):
+    store(database, A, "去年，京津冀地区生产总值达10.4万亿元。")
+    _, quarter = store(database, A, "去年，京津冀地区生产总值达10.4万亿元。今年一季度，京津冀地区生产总值2.5万亿元。")
+    assert quarter == [("10.4万亿元", "repeat", None), ("2.5万亿元", "new_period", None)]
