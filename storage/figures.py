@@ -46,64 +46,94 @@ class Tracked:
     previous_value: float | None
 
 
+@dataclass(frozen=True)
+class _Obs:
+    """One known observation: what classification needs of a stored figure."""
+
+    period: str | None
+    value: float
+    published_at: datetime | None
+
+
+def _classify(known: list[_Obs], mine: list[_Obs] | None, period, value, published) -> tuple[str, float | None]:
+    """The tracking class of a new figure and the value it is compared with (FIGURES.md)."""
+    if mine:                                   # an edited article: against what it said before
+        if any(same_value(o.value, value) for o in mine):
+            return "repeat", None
+        return "revised", mine[0].value
+    if not known:
+        return "new_indicator", None
+    same_period = [o for o in known if o.period == period]
+    if not same_period:
+        # The previous value is the latest one of the same granularity (a quarter is not compared with a year).
+        granularity = period_granularity(period)
+        earlier = [o for o in known if o.period and period_granularity(o.period) == granularity]
+        latest = max(earlier, key=lambda o: o.period) if earlier else None
+        return "new_period", latest.value if latest else None
+    if any(same_value(o.value, value) for o in same_period):
+        return "repeat", None
+    # Another source, another value, for the same period: a newer article revises the figure,
+    # one published at the same time or earlier disagrees with what we hold.
+    newest = max(same_period, key=lambda o: o.published_at or datetime.min)
+    if published and newest.published_at and (published - newest.published_at).days >= 1:
+        return "revised", newest.value
+    return "conflict", newest.value
+
+
 class FigureStore:
     def __init__(self, session: Session):
         self.session = session
 
     def add_revision_figures(self, article_id: int, revision_id: int, figures, *, run_id: int | None = None,
                              previous_revision_id: int | None = None) -> list[Tracked]:
-        """Store the figures of one article revision and classify each; older revisions' figures stop being current."""
+        """Store the figures of one article revision and classify each; older revisions' figures stop being current.
+
+        What the archive knew is read once per revision (one query for all the series it touches), and
+        each figure is added to it as it is classified, so an article's own from-to pair reads as a first
+        value and a new period. The rows are written in one flush.
+        """
         now = utcnow()
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
                              .values(is_current=False))
-        own_previous = {}
+        article = self.session.get(Article, article_id)
+        keyed = [(series_key(f.indicator, f.subject, f.region, f.unit), f) for f in figures]
+        known = self._known({key for key, _ in keyed}, article_id)
+        own_previous: dict[tuple, list[_Obs]] = {}
         if previous_revision_id is not None:
             for row in self.session.scalars(select(FigureRow).where(FigureRow.revision_id == previous_revision_id)):
-                own_previous.setdefault((row.series, row.period), []).append(row)
-        article = self.session.get(Article, article_id)
-        out = []
-        for f in figures:
-            key = series_key(f.indicator, f.subject, f.region, f.unit)
-            tracking, previous = self._classify(key, f.period, float(f.value), article, own_previous)
-            row = FigureRow(
+                obs = _Obs(row.period, row.value, article.published_at)
+                own_previous.setdefault((row.series, row.period), []).append(obs)
+                known.setdefault(row.series, []).append(obs)
+        rows, tracked = [], []
+        for key, f in keyed:
+            value = float(f.value)
+            tracking, previous = _classify(known.get(key, []), own_previous.get((key, f.period)), f.period, value,
+                                           article.published_at)
+            known.setdefault(key, []).append(_Obs(f.period, value, article.published_at))
+            rows.append(FigureRow(
                 article_id=article_id, revision_id=revision_id, run_id=run_id, series=key, indicator=f.indicator,
-                value=float(f.value), unit=f.unit, measure_word=f.measure_word, approx=f.approx, kind=f.kind,
+                value=value, unit=f.unit, measure_word=f.measure_word, approx=f.approx, kind=f.kind,
                 period=f.period, subject=f.subject, region=f.region, quote=f.quote, span_start=f.span[0],
                 span_end=f.span[1], sentence=f.sentence, tracking=tracking, previous_value=previous,
-                is_current=True, first_seen_at=now)
-            self.session.add(row)
-            self.session.flush()
-            out.append(Tracked(row.id, tracking, previous))
-        return out
+                is_current=True, first_seen_at=now))
+            tracked.append((tracking, previous))
+        self.session.add_all(rows)
+        self.session.flush()
+        return [Tracked(row.id, tracking, previous) for row, (tracking, previous) in zip(rows, tracked)]
 
-    def _classify(self, key, period, value, article, own_previous) -> tuple[str, float | None]:
-        # An edited article: compare with what this same article said before.
-        mine = own_previous.get((key, period))
-        if mine:
-            if any(same_value(r.value, value) for r in mine):
-                return "repeat", None
-            return "revised", mine[0].value
-        known = self.session.scalars(
-            select(FigureRow).where(FigureRow.series == key, FigureRow.is_current)
-            .order_by(FigureRow.id.desc())).all()
-        known = [r for r in known if r.article_id != article.id]
-        known += [r for (k, _), rows in own_previous.items() if k == key for r in rows]
-        if not known:
-            return "new_indicator", None
-        same_period = [r for r in known if r.period == period]
-        if not same_period:
-            # The previous value is the latest one of the same granularity (a quarter is not compared with a year).
-            latest = _latest_period(known, period_granularity(period))
-            return "new_period", latest.value if latest else None
-        if any(same_value(r.value, value) for r in same_period):
-            return "repeat", None
-        # Another source, another value, for the same period: a newer article revises the figure,
-        # one published at the same time or earlier disagrees with what we hold.
-        newest = max(same_period, key=lambda r: (r.article.published_at or datetime.min, r.id))
-        newest_published = newest.article.published_at
-        if article.published_at and newest_published and (article.published_at - newest_published).days >= 1:
-            return "revised", newest.value
-        return "conflict", newest.value
+    def _known(self, keys: set[str], article_id: int) -> dict[str, list["_Obs"]]:
+        """Current observations of these series in other articles, with their articles' publication times."""
+        known: dict[str, list[_Obs]] = {}
+        keys = list(keys)
+        for i in range(0, len(keys), 500):
+            q = (select(FigureRow.series, FigureRow.period, FigureRow.value, Article.published_at)
+                 .join(Article, Article.id == FigureRow.article_id)
+                 .where(FigureRow.series.in_(keys[i:i + 500]), FigureRow.is_current,
+                        FigureRow.article_id != article_id)
+                 .order_by(FigureRow.id))
+            for series, period, value, published in self.session.execute(q):
+                known.setdefault(series, []).append(_Obs(period, value, published))
+        return known
 
     # ------------------------------------------------------------------ reads
     def history(self, indicator: str) -> list[FigureRow]:
@@ -143,13 +173,6 @@ def period_granularity(period: str | None) -> str | None:
         if pattern.match(period):
             return name
     return "span"
-
-
-def _latest_period(rows, granularity: str | None = None):
-    with_period = [r for r in rows if r.period and period_granularity(r.period) == granularity]
-    if not with_period:
-        return None
-    return max(with_period, key=lambda r: (r.period, r.id))
 
 
 def json_number(value: float | None):
