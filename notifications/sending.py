@@ -50,7 +50,8 @@ class DeliveryReport:
 
 
 def alert_admin(config, subject: str, lines: list[str]) -> None:
-    """Hook for telling email.admin about delivery trouble (the mail itself comes with a later issue)."""
+    """Log delivery trouble for email.admin. Only a log line: the admin's mail is one alert per problem,
+    decided once per run by notifications.alerts from the run's digest counts, not one per digest."""
     logger.warning("delivery alert for %s: %s — %s", config.email.admin or "(no email.admin)", subject,
                    "; ".join(lines))
 
@@ -132,9 +133,10 @@ class _Drain:
                 status = DeliveryStore(s).defer(digest_id, str(exc), max_attempts=config.email.max_attempts,
                                                 now=self.now)
             self.count("failed" if status == "failed" else "deferred")
-            if status == "failed":
-                alert_admin(config, f"digest {digest_id} to {recipient} given up", [str(exc)])
-            logger.warning("digest %d to %s deferred: %s", digest_id, recipient, exc)
+            if status == "failed":     # counted in digests_failed: the run-level alert check tells the admin
+                logger.error("digest %d to %s given up: %s", digest_id, recipient, exc)
+            else:
+                logger.warning("digest %d to %s deferred: %s", digest_id, recipient, exc)
             if exc.unreachable:
                 self.stop(str(exc))
             return
@@ -143,7 +145,6 @@ class _Drain:
                 DeliveryStore(s).mark_failed(digest_id, str(exc), now=self.now)
             self.count("failed")
             logger.error("digest %d to %s failed: %s", digest_id, recipient, exc)
-            alert_admin(config, f"digest {digest_id} to {recipient} refused", [str(exc)])
             return
         with db.session() as s:
             DeliveryStore(s).mark_sent(digest_id, now=self.now)

@@ -1,7 +1,8 @@
 """One cycle: crawl (child process) → store → figures → digests → delivery, recorded as a run.
 
 `run_cycle` is what `run`, `crawl`, `demo` and every scheduled trigger call. It holds the archive's
-cycle lock, so two cycles never interleave, and records stage timings, counts and a status.
+cycle lock, so two cycles never interleave, and records stage timings, counts and a status. Once the
+run is recorded, the admin alerts are checked (notifications.alerts); they never change its outcome.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 
 from crawler.process import crawl_in_child
 from crawler.report import crawl_status
+from notifications.alerts import check_run, send_unsent
+from notifications.cycle import deliver_digests
 from scheduler.lock import ArchiveLock
 from serieswatch.config import Config
 from serieswatch.logs import current_run
@@ -30,6 +33,8 @@ class RunOutcome:
     stats: dict = field(default_factory=dict)
     reason: str | None = None
     stages: dict = field(default_factory=dict)
+    crawl_status: str | None = None     # the crawl's own status, before delivery trouble is added
+    crawl_reason: str | None = None
 
     @property
     def exit_code(self) -> int:
@@ -66,7 +71,7 @@ def run_cycle(config: Config, *, kind: str = "run", digests: bool = True, wait: 
 
 def _recorded(config, db, run_id, kind, digests, crawl_timeout, should_stop) -> RunOutcome:
     logger.info("run %d (%s) started", run_id, kind)
-    stages, reasons = {}, []
+    stages, reasons, crawl = {}, [], (None, None)
     stopping = should_stop or (lambda: False)
     try:
         t0 = time.monotonic()
@@ -84,6 +89,7 @@ def _recorded(config, db, run_id, kind, digests, crawl_timeout, should_stop) -> 
             status, why = "failed", f"the crawl process exited with code {code}"
         if why:
             reasons.append(why)
+        crawl = (status, why)
         if digests and status != "failed" and not stopping():
             t0 = time.monotonic()
             status = worse(status, _deliver(config, db, run_id, reasons))
@@ -91,21 +97,30 @@ def _recorded(config, db, run_id, kind, digests, crawl_timeout, should_stop) -> 
     except BaseException as exc:  # recorded as failed with its cause, then the error propagates
         error = "interrupted" if isinstance(exc, KeyboardInterrupt) else f"{exc.__class__.__name__}: {exc}"
         with db.session() as s:
-            RunStore(s).finish(run_id, "failed", stages=stages, error=error)
+            stats = dict(RunStore(s).finish(run_id, "failed", stages=stages, error=error).stats or {})
+        if isinstance(exc, Exception):   # not on Ctrl-C or exit: whoever stopped it knows
+            _check_alerts(config, db, RunOutcome(run_id, "failed", stats, error, stages, *crawl))
         raise
     with db.session() as s:
         run = RunStore(s).finish(run_id, status, stages=stages, error="; ".join(reasons) or None)
         stats = dict(run.stats or {})
     logger.info("run %d finished: %s%s", run_id, status, f" ({'; '.join(reasons)})" if reasons else "")
-    return RunOutcome(run_id, status, stats, "; ".join(reasons) or None, stages)
+    outcome = RunOutcome(run_id, status, stats, "; ".join(reasons) or None, stages, *crawl)
+    _check_alerts(config, db, outcome)
+    return outcome
+
+
+def _check_alerts(config: Config, db: Database, outcome: RunOutcome) -> None:
+    """Admin alerts for the recorded run; any trouble here is logged and never breaks the run."""
+    try:
+        check_run(config, db, outcome)
+        send_unsent(config, db)
+    except Exception:  # noqa: BLE001 - alerts must not change the run's outcome or exit status
+        logger.exception("admin alerts could not be checked or sent after run %d", outcome.run_id)
 
 
 def _deliver(config: Config, db: Database, run_id: int, reasons: list) -> str:
-    """Digests and delivery (notifications); a no-op until subscribers exist."""
-    try:
-        from notifications.cycle import deliver_digests
-    except ImportError:
-        return "ok"
+    """Digests and delivery: build what is due into the outbox, send everything pending."""
     state, why = deliver_digests(config, db, run_id)
     if why:
         reasons.append(why)
