@@ -39,9 +39,9 @@ def missed_fire_time(config: Config, last_run_started: datetime | None, now: dat
         if nxt is None or nxt > now:
             break
         previous, t = nxt, nxt + timedelta(seconds=1)
-    if previous is None:
-        return None
-    if last_run_started is not None and last_run_started >= previous:
+    if previous is None or last_run_started is None:
+        return None          # a new archive waits for its first trigger (`serieswatch run` starts it now)
+    if last_run_started >= previous:
         return None
     return previous
 

@@ -136,6 +136,8 @@ def test_machine_off_over_the_trigger_means_exactly_one_catch_up_run():
     # Off for days: still one catch-up (coalesced), only within the grace time.
     assert missed_fire_time(config, yesterday_run - timedelta(days=5), now) is not None
     assert missed_fire_time(config, yesterday_run, datetime(2026, 11, 28, 23, 0, tzinfo=tz)) is None
+    # A new archive has missed nothing.
+    assert missed_fire_time(config, None, now) is None
 
 
 @pytest.mark.parametrize("cron", ["30 1 * * *", "30 2 * * *", "0 8 * * *"])
