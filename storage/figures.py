@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from storage.articles import utcnow
@@ -122,15 +122,16 @@ class FigureStore:
         return [Tracked(row.id, tracking, previous) for row, (tracking, previous) in zip(rows, tracked)]
 
     def _known(self, keys: set[str], article_id: int) -> dict[str, list["_Obs"]]:
-        """Current observations of these series in other articles, with their articles' publication times."""
+        """Distinct (period, value) observations of these series in other articles' current figures,
+        each with the latest publication time that reported it (repeats collapse into one row)."""
         known: dict[str, list[_Obs]] = {}
         keys = list(keys)
         for i in range(0, len(keys), 500):
-            q = (select(FigureRow.series, FigureRow.period, FigureRow.value, Article.published_at)
+            q = (select(FigureRow.series, FigureRow.period, FigureRow.value, func.max(Article.published_at))
                  .join(Article, Article.id == FigureRow.article_id)
                  .where(FigureRow.series.in_(keys[i:i + 500]), FigureRow.is_current,
                         FigureRow.article_id != article_id)
-                 .order_by(FigureRow.id))
+                 .group_by(FigureRow.series, FigureRow.period, FigureRow.value))
             for series, period, value, published in self.session.execute(q):
                 known.setdefault(series, []).append(_Obs(period, value, published))
         return known

@@ -6,8 +6,8 @@ Public API (used by the spider, the ``extract`` command and re-extraction alike)
 
 Modules, one concept each: numbers (parsing and normalisation), units, periods (+ periods_zh,
 periods_en), sentences, zh / en (reading numbers in each language), candidates (lists and
-their shared unit), context (kind, subject, region), matching (catalog indicators), extract
-(the pipeline).
+their shared unit), context (kind, subject, region), carry (a period carried to a sentence that
+continues the previous one), matching (catalog indicators), extract (the pipeline).
 """
 
 from .extract import extract_figures

@@ -35,12 +35,14 @@ class Candidate:
         return f"Candidate({self.number}×{self.factor} {self.unit and self.unit.unit} @{self.start}:{self.end})"
 
 
-def propagate_list_units(cands: list[Candidate], text: str, separator_re) -> None:
+def propagate_list_units(cands: list[Candidate], text: str, separator_re, last_separator_re=None) -> None:
     """Give the items of a list the unit written after its last item.
 
     ``分别为47、55和55微克/立方米`` / ``分别提高2.1个、4.3个和5.6个百分点`` / ``3至5倍`` /
     ``grew by 5.2, 5.1 and 5.4 percent``: an item with no unit (or only the counter 个 of
     个百分点) takes the last item's unit, and its magnitude when it has none of its own.
+    *last_separator_re*, when given, is what must join the last item to the list (English:
+    "and"/"or"/"to"/a dash, so that "reached 28,700, almost 20 times …" is no list).
     """
     n = len(cands)
     i = n - 1
@@ -48,6 +50,9 @@ def propagate_list_units(cands: list[Candidate], text: str, separator_re) -> Non
         last = cands[i]
         j = i
         while j > 0 and separator_re.fullmatch(text, cands[j - 1].end, cands[j].start):
+            if j == i and last_separator_re is not None and not last_separator_re.fullmatch(
+                    text, cands[j - 1].end, cands[j].start):
+                break
             j -= 1
         if j < i and last.unit is not None:
             for c in cands[j:i]:

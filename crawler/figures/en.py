@@ -2,12 +2,14 @@
 
 ``10.4 trillion yuan`` ``74.87 billion yuan`` ``$1.46 trillion`` ``CNY 4,984.31 billion``
 ``21.4%`` ``26.5 percent`` ``9.6 percentage points`` ``1.8 times`` ``more than 130``
-``exceeded 10000`` ``nearly 11,000 kilometers`` ``30 micrograms per cubic meter``.
+``exceeded 10000`` ``nearly 11,000 kilometers`` ``30 micrograms per cubic meter``
+``the 4.4-trillion-yuan mark`` ``roughly one-tenth of`` (10 percent).
 
 A number with no unit is a count (``93``, ``more than 4,000 companies``) unless it is a year,
 a day of a month, a clock time, an ordinal (14th, No. 1, Line 6, Top 10), a duration
-(ten years, 10-year, 5 days) or a code.  Numbers spelled as words are read only with a
-magnitude (``two million``); ``three cities`` is not data.
+(ten years, 10-year, 5 days), a code or a phone number (call the hotline at … or 12345).
+Numbers spelled as words are read only with a magnitude (``two million``); ``three cities`` is
+not data.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ NUMBER_EN_RE = re.compile(
     r"(?<![A-Za-z\d.,/:#_])(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a|half\sa)"
     r"\s(?=(?:hundred\s)?(?:thousand|million|billion|trillion)\b)"
-    r"|\b(?P<wtimes>two|three|four|five|six|seven|eight|nine|ten)(?=\stimes\b)",
+    r"|\b(?P<wtimes>two|three|four|five|six|seven|eight|nine|ten)(?=\stimes\b)"
+    r"|\b(?P<fnum>one|a|two|three|four)[-\s](?P<fden>half|third|quarter|fifth|tenth)s?(?=\sof\b)",
     re.IGNORECASE,
 )
 _MAGNITUDE_EN_RE = re.compile(
@@ -31,7 +34,7 @@ _MAGNITUDE_EN_RE = re.compile(
     re.IGNORECASE,
 )
 _APPROX_BEFORE_EN = [
-    (re.compile(r"(?:more\sthan|over|exceeded|exceeding|exceeds|exceed|surpassed|surpassing|surpasses|"
+    (re.compile(r"(?:(?:crossed|crossing|passed|topped|broke|breaking|surpassed|exceeded)\sthe|more\sthan|over|exceeded|exceeding|exceeds|exceed|surpassed|surpassing|surpasses|"
                 r"topped|topping|tops|above|north\sof|in\sexcess\sof|upwards\sof|beyond|greater\sthan|"
                 r"passed|broke|breaking|crossed)\s$", re.I), "more_than"),
     (re.compile(r"(?:nearly|almost|close\sto|approaching|nigh\son|just\sunder|just\sshy\sof|"
@@ -54,6 +57,7 @@ _BAD_BEFORE_EN_RE = re.compile(
 )
 _BAD_AFTER_EN_RE = re.compile(r"[:/]\d|-\d|\)|[A-Za-z]|\+|'s\b|°")
 LIST_SEPARATOR_EN_RE = re.compile(r"(?:\s?,\s?|,?\s(?:and|or|to|and\sto|through)\s|\s?[-–—]\s?)")
+_LAST_SEPARATOR_EN_RE = re.compile(r"(?:,?\s(?:and|or|to|and\sto|through)\s|\s?[-–—]\s?)")
 _INDEX_CONTEXT_EN_RE = re.compile(r"\bindex\b|\bindices\b|\bscore\b|\bPMI\b|\bpoints?\b", re.I)
 _MONTH_BEFORE_RE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -88,7 +92,8 @@ def scan_en(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> lis
             out.append(c)
             pos = max(pos, c.end)
     if len(out) > 1:
-        propagate_list_units(out, text, LIST_SEPARATOR_EN_RE)
+        propagate_list_units(out, text, LIST_SEPARATOR_EN_RE, _LAST_SEPARATOR_EN_RE)
+    _elided_to_units(text, out)
     kept = []
     for c in out:
         if c.unit is None:
@@ -104,8 +109,24 @@ def scan_en(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> lis
     return kept
 
 
+_FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
+# A number read out as a phone number: "call the hotline at 010-65363661 or 12345".
+_PHONE_BEFORE_RE = re.compile(
+    r"\b(?:hotlines?|(?:tele)?phones?|tel\.?|fax|dial|call)(?:\snumbers?|\slines?)?(?:\s(?:at|on|is|are|was))?:?\s"
+    r"(?:[\d()+-]+(?:,?\s(?:or|and)\s|,\s|/\s?))*$", re.I)
+_PHONE_AFTER_RE = re.compile(r"\s(?:(?:service|government|citizen|public)\s)?(?:hotlines?|(?:tele)?phone\slines?)\b", re.I)
+
+
 def _read(text: str, m: re.Match, start: int, end: int) -> Candidate | None:
     s = m.start()
+    if m.group("fden"):          # one-tenth of, a third of: a share, as 十分之一 is
+        num = 1 if m.group("fnum").lower() in ("one", "a") else EN_WORD_NUMBERS[m.group("fnum").lower()]
+        den = _FRACTIONS[m.group("fden").lower()]
+        if num >= den:
+            return None
+        d = (Decimal(num) * 100 / Decimal(den)).quantize(Decimal("0.01")).normalize()
+        approx, qstart = _approx_before(text, s)
+        return Candidate(qstart, m.end(), s, m.end(), d, 1, Unit("percent", kind="share"), approx)
     if m.group("wtimes"):
         d = Decimal(EN_WORD_NUMBERS[m.group("wtimes").lower()])
         approx, qstart = _approx_before(text, s)
@@ -141,11 +162,13 @@ def _read(text: str, m: re.Match, start: int, end: int) -> Candidate | None:
         p = mm.end()
     elif m.group("word"):
         return None
-    if text.startswith("-", p) and re.match(r"-(?:yuan|dollar|tonne|ton)\b", text[p:p + 8], re.I):
-        return None               # a "trillion-yuan milestone" is a threshold, not a measurement
+    if factor == 1 and text.startswith("-", p) and re.match(r"-(?:yuan|dollar|tonne|ton)\b", text[p:p + 8], re.I):
+        return None               # a "100-yuan note", a "500-ton ship": an attribute, not a measurement
     if text.startswith("- ", p):
         return None               # "1- to 1.5-hour": a suspended hyphen before a duration
     if factor == 1 and unit is None:
+        if _PHONE_BEFORE_RE.search(text, max(start, s - 48), s) or _PHONE_AFTER_RE.match(text, p, end):
+            return None
         if EN_NOT_A_FIGURE_RE.match(text, p, end):
             return None
         if _MONTH_BEFORE_RE.search(text, max(start, s - 11), s) or _MONTH_AFTER_RE.match(text, p, end):
@@ -174,3 +197,25 @@ def _read(text: str, m: re.Match, start: int, end: int) -> Candidate | None:
         c.approx = c.approx or ("about" if "so" in am.group() else "at_least")
         c.end = am.end()
     return c
+
+
+_FROM_RE = re.compile(r"\bfrom\s$", re.I)
+_TO_RE = re.compile(r"\bto\s$", re.I)
+_WORD_RE = re.compile(r"\s([A-Za-z]+)")
+
+
+def _elided_to_units(text: str, cands: list[Candidate]) -> None:
+    """``from 106 micrograms per cubic meter in 2013 to 38 micrograms in 2023``: the "to" end
+    of a from-to pair written without its full unit takes the "from" end's unit (and magnitude)."""
+    opened = None
+    for c in cands:
+        if _FROM_RE.search(text, max(0, c.start - 5), c.start):
+            opened = c if c.unit is not None else None
+        elif opened is not None and c.unit is None and _TO_RE.search(text, max(0, c.start - 3), c.start):
+            c.unit = opened.unit
+            if c.factor == 1:
+                c.factor = opened.factor
+            w = _WORD_RE.match(text, c.end)
+            if w and text[opened.num_end:opened.end].strip().lower().startswith(w.group(1).lower()):
+                c.end = w.end()
+            opened = None

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from .candidates import Candidate
+from .carry import continues, own_period, single_topic
 from .context import kind_of, regions_in, subject_en, subject_zh
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .matching import CatalogIndex, catalog_index
@@ -25,12 +26,21 @@ from .sentences import split_sentences
 from .zh import LIST_SEPARATOR_ZH_RE, scan_zh
 
 _HAS_NUMBER_ZH = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
-_HAS_NUMBER_EN = re.compile(r"\d|\b(?:million|billion|trillion|thousand)\b")
+# A cheap superset of what en.py reads: a digit, a magnitude word, a fraction (one-tenth of).
+# Written so that the scan starts at a character class (the fast path of the re engine).
+_HAS_NUMBER_EN = re.compile(r"[\dmbtqfh](?:(?<=\d)|illion|rillion|housand|hirds?\sof|alf\sof|uarters?\sof|"
+                            r"ifths?\sof|enths?\sof)")
 _ZH_ATTACH_GAP = re.compile(r"(?:的|为|末的|底的)?")
 _ZH_FROM_TO_BEFORE = re.compile(r"(?:由|从|自|至|到)$")
 _ZH_TIMES_BASELINE_BEFORE = re.compile(r"(?:是|为|相当于|达到?|约为)$")
 _EN_ATTACH_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:in|by|at|as\sof|for|during|over)?\s*", re.I)
 _EN_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s$", re.I)
+_NOW_ZH = re.compile(r"目前|现已|当前")
+_NOW_EN = re.compile(r"\b(?:now|currently|at\spresent)\b", re.I)
+_SUB_ZH = re.compile(r"其中")
+_SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
+_AVERAGE_ZH = re.compile(r"年均|平均")
+_AVERAGE_EN = re.compile(r"\baverage|\bannual", re.I)
 _CLAUSE_BREAK_ZH = "，；：,;"
 _CLAUSE_BREAK_EN = ",;:"
 
@@ -58,15 +68,26 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     index = catalog_index(catalog)
     has_number = _HAS_NUMBER_ZH if lang == "zh" else _HAS_NUMBER_EN
     out: list[Figure] = []
+    carried, prev_end = None, 0     # the previous sentence's single topic period (carry.py)
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
+            carried, prev_end = None, b
             continue
-        out.extend(_sentence_figures(text, norm, a, b, lang, anchor, index))
+        figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index)
+        if own_period(periods):
+            carried = single_topic(periods)
+        elif carried is not None and continues(norm, prev_end, a, b, lang, figures):
+            for f in figures:
+                f.period = f.period or carried
+        else:
+            carried = None
+        prev_end = b
+        out.extend(figures)
     return out
 
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
-                      index: CatalogIndex) -> list[Figure]:
+                      index: CatalogIndex) -> tuple[list[Figure], list[PeriodMention]]:
     if lang == "zh":
         periods = find_periods_zh(norm, anchor, a, b)
         cands = scan_zh(norm, a, b, [(p.start, p.end) for p in periods])
@@ -76,7 +97,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         cands = scan_en(norm, a, b, [(p.start, p.end) for p in periods if p.value or p.role != "topic"])
         breaks = _CLAUSE_BREAK_EN
     if not cands:
-        return []
+        return [], periods
     _assign_periods(norm, cands, periods, lang, b)
     regions = regions_in(norm, a, b, lang)
     _assign_regions(norm, cands, regions, lang)
@@ -106,12 +127,13 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         )
         fig.indicator = index.match(fig, norm, a, c.start, c.end, lang)
         figures.append(fig)
-    return figures
+    return figures, periods
 
 
 def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMention], lang: str, end: int) -> None:
     consumed: set[int] = set()
     opened = False        # the previous figure was the "from" end of a from-to pair
+    closed = None         # the period of the "to" end of the last from-to pair
     usable = [p for p in periods if p.role in ("topic", "same")]
     for i, c in enumerate(cands):
         attached = None
@@ -125,6 +147,7 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
                     cue = _ZH_FROM_TO_BEFORE.search(norm, max(0, p.start - 4), p.start)
                     if cue and (cue.group() in "由从自" or opened):
                         consumed.add(p.start)
+                        closed = p.value if opened else closed
                     opened = bool(cue) and cue.group() in "由从自"
                     break
         else:
@@ -135,6 +158,7 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
                     cue = _EN_FROM_TO_BEFORE.search(norm, max(0, c.start - 5), c.start)
                     if cue and (cue.group().lower().startswith("from") or opened):
                         consumed.add(p.start)
+                        closed = p.value if opened else closed
                     opened = bool(cue) and cue.group().lower().startswith("from")
                     break
         if attached is not None:
@@ -148,13 +172,27 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
             if p.start in consumed or p.role == "same":
                 continue
             topic = p
+        if topic is not None and (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, topic.end, c.start):
+            topic = None      # "… in 2023 and now operates 145 routes": the present, not 2023
         if topic is None and lang == "en":
             clause_end = min([end] + [j for j in (norm.find(";", c.end, end),) if j >= 0])
             for p in usable:
                 if c.end <= p.start < clause_end and p.start not in consumed and p.role == "topic":
                     topic = p
                     break
+        if topic is None and closed is not None and i and _after_pair(norm, cands[i - 1].end, c, lang):
+            c.period = closed
+            continue
         c.period = topic.value if topic is not None else None
+
+
+def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
+    """A figure after a from-to pair that belongs to its "to" end: a part of it (其中 / including)
+    or its cumulative change (提高10.8个百分点 / 增长了200多倍), not an average annual rate."""
+    if (_SUB_ZH if lang == "zh" else _SUB_EN).search(norm, gap_start, c.start):
+        return True
+    return c.unit.unit in ("percentage_point", "times") and not (
+        _AVERAGE_ZH if lang == "zh" else _AVERAGE_EN).search(norm, gap_start, c.start)
 
 
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:

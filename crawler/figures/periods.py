@@ -11,7 +11,7 @@ recent one that had begun by the publication date (an article of 2024-01-20 sayi
 
 Each mention also gets a *role* from its context: ``topic`` (sets the period of what follows),
 ``baseline`` (比2013年 / than in 2013: a comparison, never a figure's period) or ``date`` (a
-calendar day in a dateline, ignored).  Which figure a topic period reaches is decided by the
+calendar day in a dateline, ignored) or ``title`` (inside a 《…》 document title: ignored).  Which figure a topic period reaches is decided by the
 extractors (zh.py, en.py).
 """
 
@@ -28,7 +28,7 @@ class PeriodMention(NamedTuple):
     start: int
     end: int
     value: str | None
-    role: str          # topic | baseline | date | same
+    role: str          # topic | baseline | date | same | title
 
 
 def anchor_date(published_at: datetime | date | None) -> date | None:

@@ -33,6 +33,7 @@ PERIOD_EN_RE = re.compile(
     r"|(?P<dm>" + _MONTH + r")\s(?P<dd>[1-3]?\d)(?:st|nd|rd|th)?(?:,?\s(?P<dm_y>" + _YEAR + r"))?(?![\d])"
     r"|(?P<mo>" + _MONTH + r")(?:\s(?:of\s)?(?P<mo_y>" + _YEAR + r"|" + _REL + r"))?(?![\w])"
     r"|(?P<since>since\s)(?P<since_y>" + _YEAR + r")"
+    r"|\b(?P<full>(?:whole|full|entire)[\s-]year)(?:\sof\s(?P<full_y>" + _YEAR + r"))?"
     r"|(?P<rel>" + _REL + r")"
     r"|(?P<yctx>\b(?:in|of|for|by|during|through|until|till|to|than|from|over|and|since|year|early|late|mid|mid-)\s|^|[\"“(]|,\s)"
     r"(?P<y>" + _YEAR + r")(?P<y_tail>(?:'s|\s(?:levels?|figures?|values?))?)",
@@ -134,6 +135,9 @@ def find_periods_en(text: str, anchor: date | None, start: int = 0, end: int | N
             value = resolve("since", anchor, None, int(g("since_y")))
             if not _clause_initial(text, s) and _CHANGE_BEFORE_RE.search(text[max(0, s - 40):s]):
                 role = "baseline"     # up 30 percent since 2013
+        elif g("full"):
+            y = int(g("full_y")) if g("full_y") else None     # as 全年: else the last year begun
+            value = resolve("months", anchor, y, 1, 12)
         elif g("rel"):
             rel = " ".join(g("rel").lower().split())
             value = str(relative_year(rel, anchor)) if anchor else None

@@ -104,9 +104,17 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
                 continue
             else:
                 continue
-        if g("same"):
+        if _in_title(text, start, m.start()):
+            role = "title"      # 《…行动计划（2023—2025年）》: part of a name, never a figure's period
+        elif g("same"):
             role = "baseline"
         elif role == "topic" and _BASELINE_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
             role = "baseline"
         out.append(PeriodMention(m.start(), m.end(), value, role))
     return out
+
+
+def _in_title(text: str, start: int, pos: int) -> bool:
+    """Whether *pos* lies inside a 《…》 title opened within the sentence."""
+    opened = text.rfind("《", start, pos)
+    return opened >= 0 and text.rfind("》", opened, pos) < 0

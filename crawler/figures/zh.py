@@ -1,11 +1,12 @@
 """Chinese figures: find the numbers of a sentence and read their magnitude, unit and qualifier.
 
 ``748.7亿元`` ``超过1万家`` ``21.4%`` ``9.6个百分点`` ``3176项`` ``30多个`` ``80万多人``
-``近六成`` ``百分之五`` ``四分之一`` ``1.7倍`` ``21.6万平方公里`` ``38微克/立方米``.
+``近六成`` ``百分之五`` ``四分之一`` ``1.7倍`` ``21.6万平方公里`` ``38微克/立方米`` ``千余家`` ``9倍多``
+``约占全国的7.8%`` (about) ``至少有20家`` (at_least).
 
 Not figures: years and dates (2023年, 4月22日), clock times, ordinals (第二, 系列报道之二,
 前3位), durations (10年时间, 3个月), names (“十四五”, PM2.5, 5G, “2+26”城市), idioms (千家万户)
-and Chinese numerals that only count rhetorically (三地, 两个方面).
+and Chinese numerals that only count rhetorically (三地, 两个方面) or vaguely (数十家, 几百个).
 """
 
 from __future__ import annotations
@@ -52,12 +53,24 @@ _NOT_AFTER_CHENG = frozenset("交为立果本员功熟就型长品效绩都片�
 _INDEX_CONTEXT_RE = re.compile(r"指数|指标值|得分|评分|分值")
 
 
+# A qualifier parted from its number: 约占全国的7.8% / 约合人民币15亿元 / 约为2014年的3倍 / 至少有20家.
+# The quote stays the number itself; only the qualifier is read.
+_APPROX_PARTED_RE = re.compile(
+    r"(?:(?<![节制公预签条履集简特邀契违])约(?:占[^，；。、]{0,16}?的|合人民币|为[^，；。、]{1,10}?的)|(?:约合|大约|约)人民币)$"
+    r"|(?P<least>(?:至少|不少于)(?:有|达到?))$"
+)
+
+
 def _approx_before(text: str, pos: int) -> tuple[str | None, int]:
     window = text[max(0, pos - 3):pos]
     for rx, label in _APPROX_BEFORE:
         m = rx.search(window)
         if m:
             return label, pos - (len(window) - m.start())
+    lo = max(0, pos - 20)
+    m = _APPROX_PARTED_RE.search(text, lo, pos) if text.find("约", lo, pos) >= 0 or text.find("少", lo, pos) >= 0 else None
+    if m:
+        return ("at_least" if m.group("least") else "about"), pos
     return None, pos
 
 
@@ -145,8 +158,8 @@ def _read(text: str, m: re.Match, end: int) -> Candidate | None:
     word = g("cn")
     if _IDIOM_RE.match(text, s):
         return None
-    if s > 0 and text[s - 1] in "第之初周礼拜星期":
-        return None
+    if s > 0 and text[s - 1] in "第之初周礼拜星期数几":
+        return None        # 第十, 数十家 / 几百个: ordinal or vague, not a figure
     # A numeral may run into a magnitude of the next token: keep 万/亿 inside it.
     d = parse_chinese_numeral(word)
     p = m.end()
@@ -154,7 +167,8 @@ def _read(text: str, m: re.Match, end: int) -> Candidate | None:
         return None
     has_magnitude = any(ch in word for ch in "百千万亿")
     if not any(ch in word for ch in "零〇一二两三四五六七八九十") and not approx:
-        return None        # 万/亿 alone is a number only after 超/逾/近 (超万家)
+        if not (word in ("百", "千", "万") and text[p:p + 1] in "余多"):
+            return None    # 万/亿 alone is a number only after 超/逾/近 (超万家) or before 余 (千余家)
     p, more = _more(text, p, end)
     if more:
         approx = approx or "more_than"
@@ -207,6 +221,9 @@ def _unit(text: str, c: Candidate, end: int) -> Candidate | None:
 
 
 def _tail(text: str, c: Candidate, end: int) -> Candidate:
+    if c.unit is not None and c.unit.unit == "times" and text[c.end:c.end + 1] in ("多", "余") and c.end < end:
+        c.approx = c.approx or "more_than"    # 增长了9倍多
+        c.end += 1
     am = _APPROX_AFTER_RE.match(text, c.end, end)
     if am and c.unit is not None:
         label = _APPROX_AFTER[am.group()]
