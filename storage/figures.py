@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.articles import utcnow
@@ -90,7 +90,7 @@ class FigureStore:
 
         What the archive knew is read once per revision (one query for all the series it touches), and
         each figure is added to it as it is classified, so an article's own from-to pair reads as a first
-        value and a new period. The rows are written in one flush.
+        value and a new period. The rows are written in one statement.
         """
         now = utcnow()
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
@@ -110,16 +110,18 @@ class FigureStore:
             tracking, previous = _classify(known.get(key, []), own_previous.get((key, f.period)), f.period, value,
                                            article.published_at)
             known.setdefault(key, []).append(_Obs(f.period, value, article.published_at))
-            rows.append(FigureRow(
+            rows.append(dict(
                 article_id=article_id, revision_id=revision_id, run_id=run_id, series=key, indicator=f.indicator,
                 value=value, unit=f.unit, measure_word=f.measure_word, approx=f.approx, kind=f.kind,
                 period=f.period, subject=f.subject, region=f.region, quote=f.quote, span_start=f.span[0],
                 span_end=f.span[1], sentence=f.sentence, tracking=tracking, previous_value=previous,
                 is_current=True, first_seen_at=now))
             tracked.append((tracking, previous))
-        self.session.add_all(rows)
-        self.session.flush()
-        return [Tracked(row.id, tracking, previous) for row, (tracking, previous) in zip(rows, tracked)]
+        if not rows:
+            return []
+        # One multi-row INSERT … RETURNING (no ORM objects): ids come back in the order given.
+        ids = self.session.scalars(insert(FigureRow).returning(FigureRow.id, sort_by_parameter_order=True), rows).all()
+        return [Tracked(fid, tracking, previous) for fid, (tracking, previous) in zip(ids, tracked)]
 
     def _known(self, keys: set[str], article_id: int) -> dict[str, list["_Obs"]]:
         """Distinct (period, value) observations of these series in other articles' current figures,
