@@ -128,4 +128,39 @@ def extract(app, path_or_url, lang, published, fmt):
         emit(data, fmt, single=True, columns=["title", "published_at", "outlet", "language", "url"])
 
 
-COMMANDS = [articles, article, extract]
+@click.command()
+@click.argument("query")
+@click.option("--since", metavar="D", help="published on or after")
+@click.option("--until", metavar="D", help="published before")
+@click.option("--limit", type=int, default=50, show_default=True)
+@format_option
+@click.pass_obj
+def search(app, query, since, until, limit, fmt):
+    """Full-text search of the archive (Chinese and English): every word must occur."""
+    from storage.queries import search_articles
+    if not query.strip():
+        raise UsageError("search: give at least one word to look for")
+    tz = app.config.tz
+    with app.db.session() as s:
+        found = search_articles(s, query, since=parse_when(since, tz, option="--since"),
+                                until=parse_when(until, tz, option="--until"), limit=limit)
+        rows = []
+        for a in found:
+            row = article_json(a, tz)
+            row["snippet"] = _snippet(a.text, query.split()[0])
+            rows.append(row)
+    if fmt == "table":
+        emit([_table_row(r) for r in rows], fmt, columns=["id", "published", "title", "snippet"])
+    else:
+        emit(rows, fmt, columns=ARTICLE_COLUMNS + ["snippet"] if fmt == "csv" else None)
+
+
+def _snippet(text: str, term: str, width: int = 40) -> str:
+    at = text.lower().find(term.lower())
+    if at < 0:
+        return text[:width * 2].replace("\n", " ")
+    start = max(0, at - width)
+    return ("…" if start else "") + text[start:at + len(term) + width].replace("\n", " ") + "…"
+
+
+COMMANDS = [articles, article, extract, search]
