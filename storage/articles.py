@@ -68,6 +68,11 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(_SPACE.sub(" ", text).strip().encode("utf-8")).hexdigest()
 
 
+def content_hash(parsed) -> str:
+    """Headline and text: a change to either is a new revision."""
+    return text_hash(f"{parsed.title}\n\n{parsed.text}")
+
+
 def title_key(title: str) -> str:
     return _PUNCT.sub("", title).casefold()[:200]
 
@@ -163,6 +168,7 @@ class ArticleStore:
              run_id: int | None = None) -> SaveResult:
         url = canonical_url(fetched_url or parsed.url)
         hashed = text_hash(parsed.text)
+        seen = content_hash(parsed)           # what this URL served: an edited headline is an edit too
         now = utcnow()
         sid = self.source_id(source)
         url_row = self.session.scalars(select(ArticleUrl).where(ArticleUrl.url == url)).first()
@@ -177,10 +183,10 @@ class ArticleStore:
             article = article or self._same_story(parsed, sid)
             if article is None:
                 return self._create(parsed, url, hashed, cid, sid, raw, run_id, now)
-            url_row = ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=hashed, first_seen_at=now)
+            url_row = ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=seen, first_seen_at=now)
             self.session.add(url_row)
             self.session.flush()
-            if same_document and hashed != article.text_hash:
+            if same_document and (hashed != article.text_hash or parsed.title != article.title):
                 # The same CMS page (another host, scheme or mirror) with new text: an edit.
                 previous = article.revisions[-1].id if article.revisions else None
                 rev = self._revise(article, parsed, url, hashed, raw, run_id, now)
@@ -190,10 +196,10 @@ class ArticleStore:
             return SaveResult("alias", article.id, None)
 
         article = url_row.article
-        if url_row.text_hash == hashed or article.text_hash == hashed:
-            url_row.text_hash = hashed
+        if url_row.text_hash == seen or (article.text_hash == hashed and article.title == parsed.title):
+            url_row.text_hash = seen
             return SaveResult("unchanged", article.id, None)
-        url_row.text_hash = hashed
+        url_row.text_hash = seen
         previous = article.revisions[-1].id if article.revisions else None
         rev = self._revise(article, parsed, url, hashed, raw, run_id, now)
         return SaveResult("revised", article.id, rev.id, previous)
@@ -209,7 +215,8 @@ class ArticleStore:
             first_seen_at=now, updated_at=now, revision_count=1)
         self.session.add(article)
         self.session.flush()
-        self.session.add(ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=hashed, first_seen_at=now))
+        self.session.add(ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=content_hash(parsed),
+                                    first_seen_at=now))
         rev = Revision(article_id=article.id, number=1, title=parsed.title, text=parsed.text, text_hash=hashed, url=url,
                        raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
         self.session.add(rev)

@@ -60,7 +60,7 @@ class ArticleUrl(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     url: Mapped[str] = mapped_column(String(1000), unique=True)
     content_id: Mapped[str | None] = mapped_column(String(40), index=True)
-    text_hash: Mapped[str | None] = mapped_column(String(64))   # what this URL served last time
+    text_hash: Mapped[str | None] = mapped_column(String(64))   # content_hash of what this URL served last
     first_seen_at: Mapped[datetime] = mapped_column(DateTime)
 
     article: Mapped[Article] = relationship(back_populates="urls")

@@ -85,3 +85,10 @@ def test_the_same_page_on_another_host_with_new_text_is_a_revision(database):
                     text=page.text.replace("748.7亿元", "748.8亿元"))
     result = save(database, moved)
     assert result.outcome == "revised"
+
+
+def test_an_edited_headline_is_a_revision_too(database):
+    page = Page(FINANCE)
+    save(database, page)
+    assert save(database, replace(page, title="协同创新赋能京津冀经济高质量发展（更新）")).outcome == "revised"
+    assert save(database, replace(page, title="协同创新赋能京津冀经济高质量发展（更新）")).outcome == "unchanged"
