@@ -1,15 +1,21 @@
-"""robots.txt, strictly: 404 allows everything; 5xx or unreachable disallows that host for the run.
+"""robots.txt, strictly: 404 allows everything; 5xx or unreachable disallows that host for the run;
+a Crawl-delay is honoured (up to SERIESWATCH_MAX_CRAWL_DELAY seconds between requests to the host).
 
-Scrapy's own middleware treats an unreachable robots.txt as "allow all"; a polite crawler should not.
-Driven by ROBOTSTXT_OBEY.
+Scrapy's own middleware treats an unreachable robots.txt as "allow all" and ignores Crawl-delay;
+a polite crawler should not. Driven by ROBOTSTXT_OBEY.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
+from twisted.internet import reactor
+from twisted.internet.task import deferLater
 
 logger = logging.getLogger(__name__)
 
@@ -17,6 +23,36 @@ DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
 
 
 class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._max_delay = crawler.settings.getfloat("SERIESWATCH_MAX_CRAWL_DELAY", 120.0)
+        self._next_slot: dict[str, float] = {}     # host → the earliest time of its next request
+
+    async def process_request(self, request, spider=None):
+        await super().process_request(request)
+        if request.meta.get("dont_obey_robotstxt"):
+            return None
+        netloc = urlparse_cached(request).netloc
+        parser = self._parsers.get(netloc)
+        delay = self._crawl_delay(parser, request)
+        if delay:
+            now = time.monotonic()
+            at = max(now, self._next_slot.get(netloc, now))
+            self._next_slot[netloc] = at + delay
+            if at > now:
+                await maybe_deferred_to_future(deferLater(reactor, at - now, lambda: None))
+        return None
+
+    def _crawl_delay(self, parser, request) -> float | None:
+        if parser is None or not hasattr(parser, "crawl_delay"):
+            return None
+        agent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        try:
+            delay = parser.crawl_delay(agent)
+        except Exception:  # noqa: BLE001 - a parser without crawl-delay support
+            return None
+        return min(delay, self._max_delay) if delay else None
+
     async def _parse_robots(self, response, netloc, request):
         if response.status >= 500:
             logger.warning("robots.txt of %s answered HTTP %d: not crawling that host this run",

@@ -48,6 +48,7 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         },
         "ITEM_PIPELINES": {"crawler.pipelines.ArchivePipeline": 300},
         "SERIESWATCH_ALLOW_PRIVATE_HOSTS": c.allow_private_hosts,
+        "SERIESWATCH_MAX_CRAWL_DELAY": c.max_crawl_delay,
     }
     settings.update(overrides or {})
     return settings

@@ -33,6 +33,7 @@ class CrawlConfig:
     retries: int = 2
     max_page_bytes: int = 5_000_000      # larger pages are dropped with a warning
     allow_private_hosts: bool | None = None   # None: only when a start URL is itself private/loopback
+    max_crawl_delay: float = 120.0       # a robots.txt Crawl-delay is honoured up to this many seconds
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,6 +175,8 @@ def _read_crawl(data, path) -> CrawlConfig:
         max_page_bytes=r.get("max_page_bytes", int, d.max_page_bytes, check=lambda v: v >= 10_000,
                              expect="a number of bytes >= 10000"),
         allow_private_hosts=r.get("allow_private_hosts", bool, None),
+        max_crawl_delay=r.get("max_crawl_delay", float, d.max_crawl_delay, check=_non_negative,
+                              expect="a number of seconds >= 0 (0 ignores Crawl-delay)"),
     )
     r.finish()
     return cfg

@@ -107,3 +107,26 @@ def test_an_archive_that_refuses_writes_fails_the_run_and_stays_consistent(site,
         assert s.scalar(select(func.count(RawPage.id))) == 0
         assert s.scalar(select(func.count(Revision.id))) == 0
     database.dispose()
+
+
+def test_a_robots_crawl_delay_spaces_the_requests_to_that_host(site, site_server, database, db_url, tmp_path):
+    import time
+
+    from scheduler.demo.server import SiteRequestHandler
+    paths = [f"/n1/2024/0423/c1004-4022111{i}.html" for i in range(3)]
+    for i, path in enumerate(paths):
+        site.article(path, title=f"京津冀协同发展{i}", paragraphs=[f"第{i}篇，京津冀地区生产总值10.4万亿元。"])
+    site.listing("/GB/1/index.html", [Link(str(i), p) for i, p in enumerate(paths)])
+    site.robots("User-agent: *\nCrawl-delay: 1\nDisallow:\n")
+    seen = []
+
+    def timed(handler):
+        seen.append(time.monotonic())
+        SiteRequestHandler.serve_file(handler)
+
+    for path in paths:
+        site_server.set_route(path, timed)
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database, concurrency=4)
+    assert stored == 3 and outcome.status == "ok"
+    gaps = [b - a for a, b in zip(sorted(seen), sorted(seen)[1:])]
+    assert all(gap >= 0.9 for gap in gaps), gaps
