@@ -37,6 +37,8 @@ class CrawlReport:
             self.counts["new_pages_unparsed"] += 1
         if listing:
             self.counts["listing_failed"] += 1
+        if kind == "robots" and "unavailable" in reason:
+            self.counts["robots_unavailable"] += 1
         log = logger.info if kind == "robots" else logger.warning
         log("%s: %s", url, reason)
         if run_id is not None:

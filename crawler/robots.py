@@ -11,6 +11,7 @@ import logging
 import time
 
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
@@ -27,12 +28,15 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         super().__init__(crawler)
         self._max_delay = crawler.settings.getfloat("SERIESWATCH_MAX_CRAWL_DELAY", 120.0)
         self._next_slot: dict[str, float] = {}     # host → the earliest time of its next request
+        self._unavailable: dict[str, str] = {}     # host → why its robots.txt could not be read
 
     async def process_request(self, request, spider=None):
         await super().process_request(request)
         if request.meta.get("dont_obey_robotstxt"):
             return None
         netloc = urlparse_cached(request).netloc
+        if netloc in self._unavailable:
+            raise IgnoreRequest(f"robots.txt unavailable ({self._unavailable[netloc]}): host not crawled this run")
         parser = self._parsers.get(netloc)
         delay = self._crawl_delay(parser, request)
         if delay:
@@ -58,6 +62,7 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
             logger.warning("robots.txt of %s answered HTTP %d: not crawling that host this run",
                            netloc, response.status)
             self.crawler.stats.inc_value("serieswatch/robots_unavailable")
+            self._unavailable[netloc] = f"HTTP {response.status}"
             response = response.replace(body=DISALLOW_ALL, status=200)
         elif response.status >= 400:
             response = response.replace(body=b"")        # 404 and friends: no rules, all allowed
@@ -66,6 +71,7 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
     def _robots_error(self, exc, netloc):
         logger.warning("robots.txt of %s unreachable (%s): not crawling that host this run", netloc, exc)
         self.crawler.stats.inc_value("serieswatch/robots_unavailable")
+        self._unavailable[netloc] = str(exc).split(":")[0] or exc.__class__.__name__
         rp_dfd = self._parsers[netloc]
         parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
         self._parsers[netloc] = parser

@@ -220,6 +220,8 @@ class SeriesSpider(scrapy.Spider):
             if "DOWNLOAD_MAXSIZE" in text or "max size" in text.lower():
                 kind, reason = "too_large", (f"larger than crawl.max_page_bytes ({self.crawl_config.max_page_bytes} "
                                              f"bytes; decompressed, for compressed pages)")
+            elif "robots.txt unavailable" in text:
+                kind, reason = "robots", text
             elif "robots.txt" in text:
                 kind, reason = "robots", "disallowed by robots.txt"
             elif text.startswith("refused"):

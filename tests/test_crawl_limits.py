@@ -57,7 +57,7 @@ def test_robots_txt_answering_500_disallows_the_host_for_the_run(site, site_serv
     outcome, failures, stored = crawl(site_server, db_url, tmp_path, database)
     assert not [h for h in site_server.hits if h.path.startswith("/GB/") or h.path.startswith("/n1/")]
     assert outcome.status != "ok"
-    assert failures["index.html"] == ("robots", "disallowed by robots.txt")
+    assert failures["index.html"] == ("robots", "robots.txt unavailable (HTTP 500): host not crawled this run")
 
 
 @pytest.mark.parametrize("url", [
