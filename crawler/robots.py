@@ -31,13 +31,13 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         self._unavailable: dict[str, str] = {}     # host → why its robots.txt could not be read
 
     async def process_request(self, request, spider=None):
-        await super().process_request(request)
         if request.meta.get("dont_obey_robotstxt"):
             return None
+        parser = await self.robot_parser(request)
         netloc = urlparse_cached(request).netloc
         if netloc in self._unavailable:
             raise IgnoreRequest(f"robots.txt unavailable ({self._unavailable[netloc]}): host not crawled this run")
-        parser = self._parsers.get(netloc)
+        self.process_request_2(parser, request)
         delay = self._crawl_delay(parser, request)
         if delay:
             now = time.monotonic()
