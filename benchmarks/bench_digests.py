@@ -19,13 +19,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from archive_fixtures import BJ, Page  # noqa: E402 - the test kit's article stand-in
+from mail_fixtures import Fig  # noqa: E402
 from notifications.cycle import deliver_digests  # noqa: E402
 from serieswatch.config import Config, EmailConfig, parse_config  # noqa: E402
 from storage.articles import ArticleStore  # noqa: E402
@@ -34,53 +36,17 @@ from storage.deliveries import delivery_totals  # noqa: E402
 from storage.figures import FigureStore  # noqa: E402
 from storage.subscribers import SubscriberStore  # noqa: E402
 
-BJ = timezone(timedelta(hours=8))
-
-
-@dataclass
-class Page:
-    url: str
-    title: str
-    text: str
-    published_at: datetime
-    language: str = "zh"
-    kicker: str | None = None
-    subtitle: str | None = None
-    series: object = None
-    outlet: str | None = "人民网－财经频道"
-    authors: list = field(default_factory=list)
-    editors: list = field(default_factory=list)
-    keywords: list = field(default_factory=list)
-    description: str | None = None
-    content_id: str | None = None
-    canonical_url: str | None = None
-    template: str = "rm_txt"
-
-
-@dataclass
-class Fig:
-    value: float
-    unit: str
-    quote: str
-    period: str
-    indicator: str | None
-    subject: str = "地区生产总值"
-    kind: str = "level"
-    measure_word: str | None = None
-    approx: str | None = None
-    region: str | None = "京津冀"
-    span: tuple = (0, 1)
-    sentence: str = "…"
 
 
 def add_year(db, n, year, indicators):
     """One article reporting six indicators for `year`."""
     with db.session() as s:
         page = Page(f"http://finance.people.com.cn/n1/{year + 1}/0301/c1004-{40300000 + n}.html",
-                    f"{year}年京津冀协同发展成绩单", f"{year}年，京津冀协同发展取得新进展。" * 5,
-                    datetime(year + 1, 3, 1, 9, tzinfo=BJ))
+                    title=f"{year}年京津冀协同发展成绩单", text=f"{year}年，京津冀协同发展取得新进展。" * 5,
+                    published_at=datetime(year + 1, 3, 1, 9, tzinfo=BJ))
         saved = ArticleStore(s).save(page, source="peoples-daily-jjj")
-        figs = [Fig(8e12 + n * 3e11 + i * 1e10, "CNY", f"{8 + n * 0.3 + i * 0.01:.2f}万亿元", str(year), ind.id)
+        figs = [Fig(8e12 + n * 3e11 + i * 1e10, "CNY", f"{8 + n * 0.3 + i * 0.01:.2f}万亿元", str(year), ind.id,
+                    "地区生产总值", region="京津冀")
                 for i, ind in enumerate(indicators[:6])]
         FigureStore(s).add_revision_figures(saved.article_id, saved.revision_id, figs)
 
