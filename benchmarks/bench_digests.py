@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-
 from datetime import datetime
 from pathlib import Path
 
