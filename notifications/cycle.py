@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 from notifications import render
 from notifications.digest import archive_heads, gather
-from notifications.sending import DeliveryReport, alert_admin, send_pending  # noqa: F401 (re-exported)
+from notifications.sending import send_pending
 from notifications.transport import SmtpTransport
 from serieswatch.errors import UsageError
 from storage.articles import utcnow

@@ -49,13 +49,6 @@ class DeliveryReport:
         return "; ".join(bits) or None
 
 
-def alert_admin(config, subject: str, lines: list[str]) -> None:
-    """Log delivery trouble for email.admin. Only a log line: the admin's mail is one alert per problem,
-    decided once per run by notifications.alerts from the run's digest counts, not one per digest."""
-    logger.warning("delivery alert for %s: %s — %s", config.email.admin or "(no email.admin)", subject,
-                   "; ".join(lines))
-
-
 class _Drain:
     """Shared state of one drain: the queue of digest ids (fed while digests are being built), the report,
     and the stop flag."""
