@@ -10,7 +10,7 @@ import click
 
 from scheduler.output import emit, format_option
 from serieswatch.config import Config, config_path, load_config, parse_config
-from serieswatch.errors import SerieswatchError
+from serieswatch.errors import ConfigError, SerieswatchError
 from serieswatch.logs import attach_file_log, setup_logging
 
 logger = logging.getLogger("serieswatch")
@@ -64,6 +64,15 @@ def cli(ctx, config_file, verbose, quiet):
     ctx.call_on_close(ctx.obj.close)
 
 
+def _preflight(config: Config) -> None:
+    """Mistakes that would only show at delivery time stop a run or the scheduler at start-up (exit 2)."""
+    from notifications.transport import credentials
+    try:
+        credentials(config.email)
+    except ConfigError as exc:
+        raise ConfigError(str(exc).split(": ", 1)[-1], path=config.path, key=exc.key) from None
+
+
 def _print_outcome(outcome, app: App) -> None:
     from storage.queries import run_failures
     s = outcome.stats
@@ -86,6 +95,7 @@ def _print_outcome(outcome, app: App) -> None:
 def run(app: App, wait):
     """One full cycle: crawl → store → figures → digests → delivery."""
     from scheduler.cycle import run_cycle
+    _preflight(app.config)
     outcome = run_cycle(app.config, kind="run", wait=wait, db=app.db)
     _print_outcome(outcome, app)
     sys.exit(outcome.exit_code)
@@ -107,6 +117,7 @@ def crawl(app: App, wait):
 def schedule(app: App):
     """The long-running scheduler (cron from config); stops cleanly on SIGTERM/SIGINT."""
     from scheduler.service import Service
+    _preflight(app.config)
     sys.exit(Service(app.config).run())
 
 

@@ -80,3 +80,13 @@ def test_cli_exits_2_and_names_the_key(tmp_path):
                           capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 2
     assert "crawl.download_delay" in proc.stderr and str(path) in proc.stderr
+
+
+def test_a_missing_smtp_password_stops_run_at_start_up(tmp_path):
+    import os
+    path = write(tmp_path, "email:\n  username_env: SW_TEST_USER\n  password_env: SW_TEST_PASSWORD\n")
+    env = {k: v for k, v in os.environ.items() if k != "SW_TEST_PASSWORD"} | {"SW_TEST_USER": "mailer"}
+    proc = subprocess.run([sys.executable, "-m", "scheduler", "--config", str(path), "run"],
+                          capture_output=True, text=True, cwd=REPO, env=env)
+    assert proc.returncode == 2
+    assert "email.password_env" in proc.stderr and str(path) in proc.stderr and "SW_TEST_PASSWORD" in proc.stderr
