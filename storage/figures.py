@@ -7,6 +7,7 @@ indicator is tracked by its normalised subject, region and unit instead.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from dataclasses import dataclass
@@ -24,13 +25,26 @@ NEW_CLASSES = ("new_indicator", "new_period", "revised", "conflict")   # what a 
 _KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-def series_key(indicator: str | None, subject: str | None, region: str | None, unit: str) -> str:
-    """What makes two figures observations of the same thing."""
+# Subjects that name nothing (what is left when the extractor found no noun): they cannot make a series.
+_EMPTY_SUBJECTS = {"较", "比", "同比", "增长", "下降", "提高", "达", "为", "约", "其中", "by", "of", "the", "to", "and"}
+
+
+def series_key(indicator: str | None, subject: str | None, region: str | None, unit: str, *,
+               kind: str = "level", quote: str = "", sentence: str = "") -> str:
+    """What makes two figures observations of the same thing.
+
+    A catalog indicator is the series. Otherwise the normalised subject, region, unit and kind are
+    (FIGURES.md); a figure whose subject names nothing is only ever the same as itself, written the
+    same way in the same sentence, so unrelated numbers never become each other's revisions.
+    """
     if indicator:
         return indicator
     subj = _KEY_STRIP.sub("", (subject or "")).casefold()
     reg = _KEY_STRIP.sub("", (region or "")).casefold()
-    return f"~{subj}|{reg}|{unit}"
+    if len(subj) < 2 or subj in _EMPTY_SUBJECTS:
+        digest = hashlib.sha1(f"{quote}|{sentence}".encode("utf-8")).hexdigest()[:16]
+        return f"~#{digest}|{unit}"
+    return f"~{subj}|{reg}|{unit}|{kind}"[:300]
 
 
 def same_value(a: float | None, b: float | None) -> bool:
@@ -55,8 +69,13 @@ class _Obs:
     published_at: datetime | None
 
 
-def _classify(known: list[_Obs], mine: list[_Obs] | None, period, value, published) -> tuple[str, float | None]:
-    """The tracking class of a new figure and the value it is compared with (FIGURES.md)."""
+def _classify(known: list[_Obs], mine: list[_Obs] | None, period, value, published, *,
+              indicator: bool = True) -> tuple[str, float | None]:
+    """The tracking class of a new figure and the value it is compared with (FIGURES.md).
+
+    Without a catalog indicator only sameness is known (subject, region, period, value): such a figure
+    is new or a repeat, never another source's revision or conflict, and has no previous value.
+    """
     if mine:                                   # an edited article: against what it said before
         if any(same_value(o.value, value) for o in mine):
             return "repeat", None
@@ -65,13 +84,19 @@ def _classify(known: list[_Obs], mine: list[_Obs] | None, period, value, publish
         return "new_indicator", None
     same_period = [o for o in known if o.period == period]
     if not same_period:
-        # The previous value is the latest one of the same granularity (a quarter is not compared with a year).
+        if not indicator:
+            return "new_period", None
+        # The previous value is that of the latest earlier period of the same granularity
+        # (a quarter is not compared with a year, nor 2018 with 2023).
         granularity = period_granularity(period)
-        earlier = [o for o in known if o.period and period_granularity(o.period) == granularity]
+        earlier = [o for o in known if o.period and period_granularity(o.period) == granularity
+                   and (period is None or o.period < period)]
         latest = max(earlier, key=lambda o: o.period) if earlier else None
         return "new_period", latest.value if latest else None
     if any(same_value(o.value, value) for o in same_period):
         return "repeat", None
+    if not indicator:
+        return "new_period", None
     # Another source, another value, for the same period: a newer article revises the figure,
     # one published at the same time or earlier disagrees with what we hold.
     newest = max(same_period, key=lambda o: o.published_at or datetime.min)
@@ -96,7 +121,8 @@ class FigureStore:
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
                              .values(is_current=False))
         article = self.session.get(Article, article_id)
-        keyed = [(series_key(f.indicator, f.subject, f.region, f.unit), f) for f in figures]
+        keyed = [(series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind, quote=f.quote,
+                             sentence=f.sentence), f) for f in figures]
         known = self._known({key for key, _ in keyed}, article_id)
         own_previous: dict[tuple, list[_Obs]] = {}
         if previous_revision_id is not None:
@@ -108,7 +134,7 @@ class FigureStore:
         for key, f in keyed:
             value = float(f.value)
             tracking, previous = _classify(known.get(key, []), own_previous.get((key, f.period)), f.period, value,
-                                           article.published_at)
+                                           article.published_at, indicator=bool(f.indicator))
             known.setdefault(key, []).append(_Obs(f.period, value, article.published_at))
             rows.append(dict(
                 article_id=article_id, revision_id=revision_id, run_id=run_id, series=key, indicator=f.indicator,

@@ -108,3 +108,16 @@ def test_a_new_quarter_is_not_compared_with_a_year(database):
     store(database, A, "去年，京津冀地区生产总值达10.4万亿元。")
     _, quarter = store(database, A, "去年，京津冀地区生产总值达10.4万亿元。今年一季度，京津冀地区生产总值2.5万亿元。")
     assert quarter == [("10.4万亿元", "repeat", None), ("2.5万亿元", "new_period", None)]
+
+
+def test_unrelated_numbers_with_an_empty_subject_never_revise_each_other(database):
+    store(database, A, "京津冀区域PM2.5平均浓度较2013年下降61.6%。")
+    _, other = store(database, B, "铁路营业里程较2014年增长39.3%。", published=datetime(2025, 3, 1, tzinfo=BJ))
+    assert [t for _, t, _ in other] != ["revised"] and [p for _, _, p in other] == [None]
+
+
+def test_an_older_period_is_not_compared_with_a_newer_one(database):
+    store(database, A, "2023年，北京流向津冀技术合同成交额748.7亿元。")
+    _, older = store(database, B, "2018年，北京流向津冀技术合同成交额227.4亿元。",
+                     published=datetime(2019, 2, 26, tzinfo=BJ))
+    assert older == [("227.4亿元", "new_period", None)]
