@@ -12,13 +12,14 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
 from crawler.parsing import parse_article, parse_listing
 from crawler.report import CrawlReport
 from serieswatch.errors import ParseError
-from storage.articles import ArticleStore
+from storage.articles import ArticleStore, latest_raw_page, raw_page_bytes, store_raw_page
 from storage.runs import PageStates
 from storage.urls import canonical_url
 
@@ -137,16 +138,41 @@ class SeriesSpider(scrapy.Spider):
             if state is not None and state.kind == "off_series":
                 continue
             self.report.count("articles_found")
-            # A page that failed before is asked again conditionally: unchanged, it costs a 304.
-            yield self._article_request(original, state if state is not None and state.kind == "failed" else None)
+            # A page that failed before is asked again conditionally: unchanged, it costs a 304, and its
+            # stored bytes are read again by today's parser.
+            failed_before = state is not None and state.kind == "failed"
+            request = self._article_request(original, state if failed_before else None)
+            request.meta["failed_before"] = failed_before
+            yield request
 
     # ------------------------------------------------------------------ articles
     def parse_article(self, response):
-        url = canonical_url(response.url)
         if response.status == NOT_MODIFIED:
-            self.report.count("not_modified")
-            return
-        self.report.count("article_pages")
+            stored = self._stored_page(response) if response.meta.get("failed_before") else None
+            if stored is None:
+                self.report.count("not_modified")
+                return
+            response = stored
+        else:
+            self.report.count("article_pages")
+        yield from self._read(response)
+
+    def _stored_page(self, response):
+        """The bytes kept when this page failed, as a response: unchanged pages are re-read, not re-fetched."""
+        with self.db.session() as s:
+            raw = latest_raw_page(s, canonical_url(response.url))
+            if raw is None:
+                return None
+            body, charset = raw_page_bytes(raw), raw.header_charset
+        headers = {"Content-Type": f"text/html; charset={charset}"} if charset else {}
+        for name in (b"ETag", b"Last-Modified"):       # the 304 confirms the stored bytes' validators
+            if response.headers.get(name):
+                headers[name.decode()] = response.headers.get(name).decode("latin-1")
+        return HtmlResponse(response.url, status=200, body=body, headers=headers, request=response.request,
+                            flags=["stored"])
+
+    def _read(self, response):
+        url = canonical_url(response.url)
         try:
             parsed = parse_article(response.body, response.url, header_charset=header_charset(response))
         except ParseError as exc:
@@ -154,7 +180,7 @@ class SeriesSpider(scrapy.Spider):
             return
         if parsed.template == "generic" and not self.source.generic_fallback:
             # A page of this site that none of its known templates reads is a layout change, not an
-            # article: recorded as failed (raw validators kept) rather than archived from guesswork.
+            # article: recorded as failed (its bytes kept) rather than archived from guesswork.
             self._parse_failed(response, url, "layout", "unknown layout: no known template matched")
             return
         if parsed.next_page_url and self._allowed(parsed.next_page_url):
@@ -198,9 +224,16 @@ class SeriesSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ failures
     def _parse_failed(self, response, url, kind, reason):
+        if "stored" in response.flags:
+            # Unchanged since it failed: still a failure to report, but not news of a layout change.
+            self.report.failure(self.db, self.run_id, response.url, kind, f"still unreadable: {reason}",
+                                response.status, new=False)
+            self.report.count("still_unparsed")
+            return
         self.report.failure(self.db, self.run_id, response.url, kind, reason, response.status,
                             new=not response.meta.get("recheck"))
         with self.db.session() as s:
+            store_raw_page(s, url, response.body, header_charset=header_charset(response))
             PageStates(s).remember(url, "failed", note=reason, **validators(response))
 
     def failed(self, failure):

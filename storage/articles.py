@@ -91,6 +91,10 @@ def store_raw_page(session: Session, url: str, body: bytes, *, charset: str | No
     return page
 
 
+def latest_raw_page(session: Session, url: str) -> RawPage | None:
+    return session.scalars(select(RawPage).where(RawPage.url == url).order_by(RawPage.id.desc()).limit(1)).first()
+
+
 def raw_page_bytes(page: RawPage) -> bytes:
     return zlib.decompress(page.body)
 

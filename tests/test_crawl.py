@@ -15,14 +15,18 @@ GDP = "李晓琳介绍，去年京津冀地区生产总值达10.4万亿元，综
 CONTRACTS = "北京流向津冀技术合同成交额由2013年的71.2亿元增长至2023年的748.7亿元，年均增长26.5%。"
 
 
-def crawl_config(server, db_url, tmp_path, **crawl):
-    return parse_config({
+def _doc(server, db_url, tmp_path, **crawl):
+    return {
         "data_dir": str(tmp_path / "data"),
         "storage": {"url": db_url},
         "crawl": {"download_delay": 0, "autothrottle": False, "retries": 0, "timeout": 5, **crawl},
         "sources": [{"name": "peoples-daily-jjj", "start_urls": [server.url + "/GB/8198/index.html"],
                      "series": ["京津冀", "Beijing-Tianjin-Hebei"]}],
-    }, env={})
+    }
+
+
+def crawl_config(server, db_url, tmp_path, **crawl):
+    return parse_config(_doc(server, db_url, tmp_path, **crawl), env={})
 
 
 def crawl(config, database):
@@ -190,3 +194,27 @@ def test_retry_after_is_honoured_then_given_up(site, site_server, database, db_u
         (failure,) = run_failures(s, outcome.run_id)
     assert failure.kind == "gave_up" and "Retry-After 1s" in failure.reason
     assert outcome.status == "degraded"
+
+
+def test_an_unreadable_page_stays_reported_and_is_reread_without_a_download(site, site_server, database, db_url,
+                                                                             tmp_path):
+    page = "/n1/2024/0423/c1004-40229700.html"
+    site.article(page, template="unknown", title="京津冀未知版式", paragraphs=[GDP, CONTRACTS, GDP + CONTRACTS])
+    site.listing("/GB/8198/index.html", [Link("odd", page)])
+    assert crawl(crawl_config(site_server, db_url, tmp_path), database).status == "failed"
+
+    before = len(site_server.hits)
+    again = crawl(crawl_config(site_server, db_url, tmp_path), database)
+    with database.session() as s:
+        (failure,) = run_failures(s, again.run_id)
+    assert again.status == "degraded" and failure.reason.startswith("still unreadable")
+    assert [h.status for h in site_server.hits.snapshot()[before:] if h.path == page] == [304]
+
+    # The operator lets the generic extractor read such pages: the next run archives it, still without a download.
+    before = len(site_server.hits)
+    config = parse_config({**_doc(site_server, db_url, tmp_path), "sources": [{
+        "name": "peoples-daily-jjj", "start_urls": [site_server.url + "/GB/8198/index.html"],
+        "series": ["京津冀"], "generic_fallback": True}]}, env={})
+    third = crawl(config, database)
+    assert third.status == "ok" and third.stats["articles_new"] == 1
+    assert [h.status for h in site_server.hits.snapshot()[before:] if h.path == page] == [304]
