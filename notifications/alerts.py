@@ -222,7 +222,8 @@ def send_unsent(config, db, *, env=None) -> int:
                 break                    # server, outbox or configuration trouble: the others would fail too
             with db.session() as s:
                 AlertStore(s).mark_sent(alert.id)
-            logger.info("admin alert %d mailed to %s: %s", alert.id, admin, alert.subject)
+            where = f"written to {config.email.outbox_dir} for" if config.email.outbox_dir else "mailed to"
+            logger.info("admin alert %d %s %s: %s", alert.id, where, admin, alert.subject)
             sent += 1
     finally:
         if transport is not None:

@@ -116,6 +116,9 @@ def extract(app, path_or_url, lang, published, fmt):
     from crawler.extract import extract_document
     config = app.config_or_defaults()
     published_at = parse_when(published, config.tz, option="--published")
+    if published_at is None and path_or_url.lower().endswith(".txt"):
+        click.echo("note: no --published, and a .txt may carry no dateline: relative periods "
+                   "(去年, last year) stay empty unless the text has one", err=True)
     parsed, figures = extract_document(path_or_url, language=lang, published_at=published_at,
                                        catalog=config.indicators, user_agent=config.crawl.user_agent)
     data = parsed_json(parsed)

@@ -8,6 +8,7 @@ import click
 
 from scheduler.cli_archive import parse_when
 from scheduler.output import emit, format_option
+from scheduler.views import iso
 from serieswatch.errors import UsageError
 
 FIGURE_COLUMNS = ["id", "indicator", "period", "quote", "value", "unit", "tracking", "previous_value", "subject",
@@ -20,7 +21,7 @@ def _figure_rows(session, rows) -> list[dict]:
     for r in rows:
         d = figure_json(r)
         d["url"] = r.article.url
-        d["published_at"] = r.article.published_at.replace(tzinfo=timezone.utc).isoformat() if r.article.published_at else None
+        d["published_at"] = iso(r.article.published_at)
         out.append(d)
     return out
 
