@@ -67,8 +67,6 @@ def crawl_status(stats: dict) -> tuple[str, str | None]:
     reasons = []
     if unparsed:
         reasons.append(f"{unparsed} pages could not be parsed")
-    if stats.get("still_unparsed"):
-        reasons.append(f"{stats['still_unparsed']} pages still cannot be parsed")
     fetch_failed = sum(v for k, v in stats.items() if k.startswith("failed_") and k not in ("failed_parse", "failed_layout", "failed_robots"))
     if fetch_failed:
         reasons.append(f"{fetch_failed} pages could not be fetched")

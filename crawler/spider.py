@@ -225,7 +225,8 @@ class SeriesSpider(scrapy.Spider):
     # ------------------------------------------------------------------ failures
     def _parse_failed(self, response, url, kind, reason):
         if "stored" in response.flags:
-            # Unchanged since it failed: still a failure to report, but not news of a layout change.
+            # Unchanged since it failed: listed again with the run's failures (status shows it), but it
+            # neither degrades the run nor alerts anew: that problem was reported when it appeared.
             self.report.failure(self.db, self.run_id, response.url, kind, f"still unreadable: {reason}",
                                 response.status, new=False)
             self.report.count("still_unparsed")
