@@ -189,3 +189,18 @@ def test_whole_year_and_now():
         (6.1, "percent", None, "2023")]
     assert got("The port handled 476 million tonnes of cargo in 2023 and now runs 145 container routes.",
                "en") == [(4.76e8, "t", None, "2023"), (145, "count", None, None)]
+
+
+def test_subjects_keep_zhongguancun_and_drop_leading_places():
+    branches = extract_figures("截至去年底，中关村企业在津冀设立分支机构超1万家。", language="zh",
+                               published_at=date(2024, 4, 23))
+    assert branches[0].subject == "中关村企业在津冀设立分支机构" and branches[0].indicator == "zgc_branches_tjhb"
+    intensity = extract_figures("北京、天津、河北三地研发经费投入强度分别为6.73%、3.58%和2.08%。", language="zh",
+                                published_at=date(2024, 4, 23))
+    assert {f.subject for f in intensity} == {"研发经费投入强度"}
+
+
+def test_an_english_count_split_around_its_name_maps_to_the_indicator():
+    (f,) = extract_figures("Zhongguancun enterprises have set up more than 10,000 branches in Tianjin and Hebei.",
+                           language="en", published_at=date(2024, 4, 23))
+    assert (f.value, f.kind, f.approx, f.indicator) == (10000, "level", "more_than", "zgc_branches_tjhb")

@@ -26,6 +26,7 @@ _EN_KIND_RE = re.compile(
     re.I,
 )
 _CHANGE_ZH_RE = re.compile(r"(?:比|较|同比|环比)[^，；。]{0,14}?(?:增加|减少|提高|下降|多|少|上升|降低)$")
+_SET_UP_EN_RE = re.compile(r"\b(?:set|sets|setting|built|build|builds|opened|open|opens)\s+up\s*$", re.I)
 _CHANGE_EN_RE = re.compile(r"\b(?:up|down|more|fewer|increase(?:d)?|decrease(?:d)?|added|rose|fell)\s(?:by\s)?$", re.I)
 
 
@@ -53,6 +54,8 @@ def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
             return "growth_rate"
         return "growth_rate" if last.lastgroup == "growth" else "share"
     tail = ctx[-24:]
+    if language == "en" and _SET_UP_EN_RE.search(tail):
+        return "level"                     # "have set up more than 10,000 branches" is a count, not a rise
     if (_CHANGE_ZH_RE if language == "zh" else _CHANGE_EN_RE).search(tail):
         return "change"
     return "level"
@@ -107,6 +110,12 @@ _EN_SUBJECT_RE = re.compile(
 )
 
 
+_OF_ZH = re.compile("的")
+# 中 as "among/in": after a measured noun (增加值中高技术产业占比), never inside 中关村, 中国, 中心 …
+_AMONG_ZH = re.compile(r"(?<=[值额量数率品业])中(?![关国心央小部欧])")
+_JOIN_ZH = re.compile(r"[、，和及与]+|[两三四]地|[两三]省市")
+
+
 def subject_zh(text: str, clause_start: int, pos: int) -> str | None:
     """The thing measured, from the clause before the number: 技术合同成交额, 高技术产业占比."""
     s = text[clause_start:pos]
@@ -114,12 +123,17 @@ def subject_zh(text: str, clause_start: int, pos: int) -> str | None:
     s = _ZH_SUBJECT_TRIM_START.sub("", s)
     s = _strip_periods_zh(s)
     s = _ZH_SUBJECT_TRIM_END.sub("", s)
-    for sep in ("的", "中"):
-        if len(s) > 10 and sep in s:
-            tail = s.rsplit(sep, 1)[1]
-            if len(tail) >= 2:
-                s = tail
-    s = REGION_ZH_RE.sub("", s, count=1) if len(s) > 4 and REGION_ZH_RE.match(s) else s
+    for sep in (_OF_ZH, _AMONG_ZH):
+        if len(s) > 10:
+            parts = sep.split(s)
+            if len(parts) > 1 and len(parts[-1]) >= 2:
+                s = parts[-1]
+    # Leading places and their joins: "北京、天津、河北三地研发经费投入强度" → "研发经费投入强度".
+    while len(s) > 4:
+        m = REGION_ZH_RE.match(s) or _JOIN_ZH.match(s)
+        if not m or m.end() >= len(s) - 1:
+            break
+        s = s[m.end():]
     s = _ZH_SUBJECT_TRIM_END.sub("", s)
     return s[-16:] or None
 

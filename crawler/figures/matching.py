@@ -97,6 +97,13 @@ def _nearest(compiled, norm, sent_start, qstart, qend, after_end, haystacks):
             d = m.start() - qend + 20          # a name after the number is weaker evidence
             if best is None or (d, -length) < (best[0], -best[1]):
                 best = (d, length, m.group())
+        if "{0,200}" in rx.pattern:            # a split name around the number: "Zhongguancun … 10,000 branches"
+            for m in rx.finditer(norm, sent_start, after_end):
+                if m.start() < qstart and m.end() > qend:
+                    d = 10
+                    if best is None or (d, -length) < (best[0], -best[1]):
+                        best = (d, length, m.group())
+                    break
     return best
 
 
