@@ -70,7 +70,7 @@ def _preflight(config: Config) -> None:
     try:
         credentials(config.email)
     except ConfigError as exc:
-        raise ConfigError(str(exc).split(": ", 1)[-1], path=config.path, key=exc.key) from None
+        raise ConfigError(exc.message, path=config.path, key=exc.key) from None
 
 
 def _print_outcome(outcome, app: App) -> None:

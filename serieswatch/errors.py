@@ -13,6 +13,7 @@ class ConfigError(SerieswatchError):
     exit_code = 2
 
     def __init__(self, message, *, path=None, key=None):
+        self.message = message
         self.path = path
         self.key = key
         where = ": ".join(str(p) for p in (path, key) if p)
