@@ -204,3 +204,37 @@ def test_an_english_count_split_around_its_name_maps_to_the_indicator():
     (f,) = extract_figures("Zhongguancun enterprises have set up more than 10,000 branches in Tianjin and Hebei.",
                            language="en", published_at=date(2024, 4, 23))
     assert (f.value, f.kind, f.approx, f.indicator) == (10000, "level", "more_than", "zgc_branches_tjhb")
+
+
+# --- the English fast paths (periods_en / en / context / fastpath) find what the plain patterns do --
+
+_FAST_PATH_TEXTS = [
+    "Energy use per unit of GDP fell by over 40 percent between 2013 and 2022.",
+    "By the end of last year, exports in the first three quarters of 2023 and in Q4 2023 rose; "
+    "since 2014, during the 14th Five-Year Plan period (2021-2025), in early 2020 and mid-2019.",
+    "From January to May, on March 3rd, 2024, the whole year of 2023, year-end 2022, end-2021, "
+    "than 2019's levels, (2018 figures), \"2017\", as of Sept. 2023, the same year, a year ago.",
+    "ſince 2014 ıN 2020 İn 2021 the \u212aelvin FIRST QUARTER OF 2024 Last Year H1 2024 q3.",
+]
+
+
+def test_period_guards_and_starts_keep_every_match():
+    import re
+    from crawler.figures import periods_en
+    plain = re.compile("|".join(alt for _, alt in periods_en._PERIOD_ALTERNATIVES), re.I)
+    for text in _FAST_PATH_TEXTS:
+        starts = {m.start() for m in periods_en._STARTS_EN_RE.finditer(text)}
+        for p in range(len(text)):
+            a, b = plain.match(text, p), periods_en.PERIOD_EN_RE.match(text, p)
+            assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict())), (text, p)
+            if a and a.end() > a.start():
+                assert p in starts, (text, p)
+
+
+def test_fastpath_folding_is_what_ignorecase_does():
+    from crawler.figures.fastpath import folded, may_contain, may_end_with
+    assert folded("Call the HOTLINE") == "call the hotline"
+    assert folded("ſome") is None and may_contain("ſome", ("xyz",))      # re.I: ſ is s, so "maybe"
+    assert may_end_with("more than ", ("than",)) and may_end_with("more than \n", ("than",))
+    assert not may_end_with("reached ", ("than", "over")) and not may_end_with("more than", ("than",))
+    assert got("The plant has \u212aept nearly 300 jobs.", "en") == [(300, "count", "nearly", None)]

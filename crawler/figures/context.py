@@ -8,8 +8,10 @@ a statistic: subject, then verb, then number.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .candidates import Candidate
+from .fastpath import may_end_with
 
 # --- kind ---------------------------------------------------------------------------------
 
@@ -18,7 +20,8 @@ _ZH_KIND_RE = re.compile(
     r"|(?P<share>占比|比重|占|比例|份额|贡献率|覆盖率|城镇化率|率)"
 )
 _EN_KIND_RE = re.compile(
-    r"\b(?:(?P<growth>growth|grew|grow|grows|growing|rose|rise|rising|rises|up|down|fell|fall|falling|declined?|"
+    r"\b(?=[abcdefghijloprsuwy])"      # the first letters below: a cheap test at each word
+    r"(?:(?P<growth>growth|grew|grow|grows|growing|rose|rise|rising|rises|up|down|fell|fall|falling|declined?|"
     r"decrease[ds]?|decreasing|increase[ds]?|increasing|drop(?:ped|s)?|expand(?:ed|s)?|jump(?:ed|s)?|"
     r"surg(?:ed|es)|climb(?:ed|s)?|gain(?:ed|s)?|year-on-year|annual(?:ly)?|slid|shrank|contracted|"
     r"went\sup|went\sdown|higher|lower|by)"
@@ -28,6 +31,8 @@ _EN_KIND_RE = re.compile(
 _CHANGE_ZH_RE = re.compile(r"(?:比|较|同比|环比)[^，；。]{0,14}?(?:增加|减少|提高|下降|多|少|上升|降低)$")
 _SET_UP_EN_RE = re.compile(r"\b(?:set|sets|setting|built|build|builds|opened|open|opens)\s+up\s*$", re.I)
 _CHANGE_EN_RE = re.compile(r"\b(?:up|down|more|fewer|increase(?:d)?|decrease(?:d)?|added|rose|fell)\s(?:by\s)?$", re.I)
+_CHANGE_EN_TAILS = ("up", "down", "more", "fewer", "increase", "increased", "decrease", "decreased", "added",
+                    "rose", "fell", "by")
 
 
 def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
@@ -54,9 +59,12 @@ def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
             return "growth_rate"
         return "growth_rate" if last.lastgroup == "growth" else "share"
     tail = ctx[-24:]
-    if language == "en" and _SET_UP_EN_RE.search(tail):
+    if language == "zh":
+        return "change" if _CHANGE_ZH_RE.search(tail) else "level"
+    # (cheap tests first: both patterns need the tail to end so)
+    if tail.rstrip()[-2:].lower() == "up" and _SET_UP_EN_RE.search(tail):
         return "level"                     # "have set up more than 10,000 branches" is a count, not a rise
-    if (_CHANGE_ZH_RE if language == "zh" else _CHANGE_EN_RE).search(tail):
+    if may_end_with(tail, _CHANGE_EN_TAILS) and _CHANGE_EN_RE.search(tail):
         return "change"
     return "level"
 
@@ -81,11 +89,23 @@ _REGIONS_EN = [
     (r"Hebei", "Hebei"),
 ]
 REGION_EN_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_EN)))
+# The same alternatives without the groups, so that the re engine scans for their first letters
+# fast; which one matched is then read from the text matched (_region_en).
+_REGION_EN_SCAN_RE = re.compile("|".join(p for p, _ in _REGIONS_EN))
+
+
+@lru_cache(maxsize=256)
+def _region_en(matched: str) -> str:
+    # The first alternative that matches exactly *matched* is the one that matched it in the
+    # text (the patterns have no lookarounds, so an earlier one would have matched there too).
+    return _REGIONS_EN[int(REGION_EN_RE.fullmatch(matched).lastgroup[1:])][1]
 
 
 def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int, str]]:
     """``[(offset, region), …]`` of the places named in ``text[start:end]``."""
-    rx, table = (REGION_ZH_RE, _REGIONS_ZH) if language == "zh" else (REGION_EN_RE, _REGIONS_EN)
+    if language != "zh":
+        return [(m.start(), _region_en(m.group())) for m in _REGION_EN_SCAN_RE.finditer(text, start, end)]
+    rx, table = REGION_ZH_RE, _REGIONS_ZH
     return [(m.start(), table[int(m.lastgroup[1:])][1]) for m in rx.finditer(text, start, end)]
 
 
@@ -108,6 +128,17 @@ _EN_SUBJECT_RE = re.compile(
     r"decreased|will|accounted|recorded|registered|saw|expanded|came|maintained)\b",
     re.I,
 )
+# What every match of _EN_SUBJECT_RE contains: a cheap test before it.
+_EN_SUBJECT_VERB_RE = re.compile(
+    r"\s(?:was|were|is|are|has|have|had|reached|hit|stood|totaled|totalled|"
+    r"amounted|increased|rose|grew|jumped|climbed|exceeded|surpassed|topped|fell|dropped|declined|"
+    r"decreased|will|accounted|recorded|registered|saw|expanded|came|maintained)\b",
+    re.I,
+)
+_EN_SUBJECT_LEAD_RE = re.compile(r"^(?:that|and|but|while|with|of|in|last\syear|this\syear|in\s\d{4}|the)\s+", re.I)
+_EN_SUBJECT_THE_RE = re.compile(r"^(?:the\s)", re.I)
+_EN_AFTER_RE = re.compile(r"\s?(?:[a-z][\w-]*\s){0,3}?[a-z][\w-]*s\b")
+_EN_OF_BEFORE_RE = re.compile(r"(?:of|in|for)\s(?:the\s)?([\w\s-]{2,40}?)\s(?:of|at|to|was|reached)?\s*$")
 
 
 _OF_ZH = re.compile("的")
@@ -152,19 +183,20 @@ def subject_en(text: str, clause_start: int, pos: int, c_end: int, end: int) -> 
     """The thing measured: "the number of branches …", or the noun after a count (130 talents)."""
     before = text[clause_start:pos]
     m = None
-    for m in _EN_SUBJECT_RE.finditer(before):
-        pass
+    if _EN_SUBJECT_VERB_RE.search(before):
+        for m in _EN_SUBJECT_RE.finditer(before):
+            pass
     if m is not None:
         subj = m.group("subj").strip()
-        subj = re.sub(r"^(?:that|and|but|while|with|of|in|last\syear|this\syear|in\s\d{4}|the)\s+", "", subj, flags=re.I)
-        subj = re.sub(r"^(?:the\s)", "", subj, flags=re.I)
+        subj = _EN_SUBJECT_LEAD_RE.sub("", subj)
+        subj = _EN_SUBJECT_THE_RE.sub("", subj)
         if len(subj) > 60:
             cut = subj.find(" ", len(subj) - 60)
             subj = subj[cut + 1:] if cut >= 0 else subj[-60:]
         if subj:
             return subj.strip()
-    after = re.match(r"\s?(?:[a-z][\w-]*\s){0,3}?[a-z][\w-]*s\b", text[c_end:min(end, c_end + 60)])
+    after = _EN_AFTER_RE.match(text[c_end:min(end, c_end + 60)])
     if after:
         return after.group().strip()
-    m = re.search(r"(?:of|in|for)\s(?:the\s)?([\w\s-]{2,40}?)\s(?:of|at|to|was|reached)?\s*$", before)
+    m = _EN_OF_BEFORE_RE.search(before)
     return m.group(1).strip() if m else None

@@ -18,15 +18,17 @@ import re
 from decimal import Decimal
 
 from .candidates import Candidate, propagate_list_units
+from .fastpath import may_contain, may_end_with
 from .numbers import EN_WORD_NUMBERS, MAGNITUDES_EN, parse_arabic
 from .units import EN_CURRENCY_PREFIX, EN_NOT_A_FIGURE_RE, Unit, en_unit_at
 
 NUMBER_EN_RE = re.compile(
-    r"(?<![A-Za-z\d.,/:#_])(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
-    r"|\b(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a|half\sa)"
+    r"(?=\d)(?<![A-Za-z\d.,/:#_])(?P<ar>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"|\b(?=[otfsenah])"           # the first letters below: a cheap test at each word
+    r"(?:(?P<word>one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a|half\sa)"
     r"\s(?=(?:hundred\s)?(?:thousand|million|billion|trillion)\b)"
-    r"|\b(?P<wtimes>two|three|four|five|six|seven|eight|nine|ten)(?=\stimes\b)"
-    r"|\b(?P<fnum>one|a|two|three|four)[-\s](?P<fden>half|third|quarter|fifth|tenth)s?(?=\sof\b)",
+    r"|(?P<wtimes>two|three|four|five|six|seven|eight|nine|ten)(?=\stimes\b)"
+    r"|(?P<fnum>one|a|two|three|four)[-\s](?P<fden>half|third|quarter|fifth|tenth)s?(?=\sof\b))",
     re.IGNORECASE,
 )
 _MAGNITUDE_EN_RE = re.compile(
@@ -48,13 +50,19 @@ _APPROX_BEFORE_EN = [
 ]
 _APPROX_AFTER_EN_RE = re.compile(r"\s(?:or\sso|or\smore|and\sabove|plus|or\sabove)(?![A-Za-z])", re.I)
 _CURRENCY_BEFORE_RE = re.compile(r"(?:US\$|HK\$|\$|¥|€|£|\b(?:RMB|CNY|USD|EUR|HKD))\s?$")
+_CURRENCY_LAST = frozenset("$¥€£BYDR")     # how its symbols end: a cheap test before it
+# (Only whether it matches is used: the \b is written once, so that the re engine tries the
+# words only at a word's start.)
 _BAD_BEFORE_EN_RE = re.compile(
-    r"(?:\bNo\.?|\bNos\.?|\bnumber|\bLine|\bPhase|\bArticle|\bChapter|\bSection|\bLevel|\bGrade|\bClass|"
-    r"\bRoute|\bTerminal|\bGate|\bExit|\bRunway|\bRoom|\bPage|\bpage|\b[Tt]op|\bFortune(?:\sGlobal)?|"
-    r"\bGroup|\bHighway|\bExpressway|\bPlatform|\bBlock|\bBuilding|\bVersion|\bEdition|\bSeries|\bPart|"
-    r"\bStep|\bType|\bModel|\bTable|\bFigure|\bFig\.|\bItem|\bParagraph|\bthe\sfirst|\bthe|[A-Za-z]-|"
+    r"(?:\b(?:No\.?|Nos\.?|number|Line|Phase|Article|Chapter|Section|Level|Grade|Class|"
+    r"Route|Terminal|Gate|Exit|Runway|Room|Page|page|[Tt]op|Fortune(?:\sGlobal)?|"
+    r"Group|Highway|Expressway|Platform|Block|Building|Version|Edition|Series|Part|"
+    r"Step|Type|Model|Table|Figure|Fig\.|Item|Paragraph|the\sfirst|the)|[A-Za-z]-|"
     r"\d-|\d\s?-\s?|[(]|\+)\s?$"
 )
+# The last characters of its phrases: the text before a number, its trailing space stripped,
+# must end with one of them for _BAD_BEFORE_EN_RE to match.
+_BAD_BEFORE_LAST = frozenset("o.srenltympgkh-(+")
 _BAD_AFTER_EN_RE = re.compile(r"[:/]\d|-\d|\)|[A-Za-z]|\+|'s\b|°")
 LIST_SEPARATOR_EN_RE = re.compile(r"(?:\s?,\s?|,?\s(?:and|or|to|and\sto|through)\s|\s?[-–—]\s?)")
 _LAST_SEPARATOR_EN_RE = re.compile(r"(?:,?\s(?:and|or|to|and\sto|through)\s|\s?[-–—]\s?)")
@@ -66,8 +74,20 @@ _MONTH_AFTER_RE = re.compile(
     r"\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
+# How the phrases of _APPROX_BEFORE_EN end (each is followed by a space and the end): a window
+# that does not end so cannot match any of them.
+_APPROX_TAILS = (
+    "the", "than", "over", "exceeded", "exceeding", "exceeds", "exceed", "surpassed", "surpassing",
+    "surpasses", "topped", "topping", "tops", "above", "of", "beyond", "passed", "broke", "breaking",
+    "crossed", "nearly", "almost", "to", "approaching", "on", "under", "below", "about", "around",
+    "approximately", "approx", "approx.", "roughly", "some", "estimated", "circa", "least",
+)
+
+
 def _approx_before(text: str, pos: int) -> tuple[str | None, int]:
     window = text[max(0, pos - 22):pos]
+    if not may_end_with(window, _APPROX_TAILS):
+        return None, pos
     for rx, label in _APPROX_BEFORE_EN:
         m = rx.search(window)
         if m:
@@ -114,6 +134,13 @@ _FRACTIONS = {"half": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _PHONE_BEFORE_RE = re.compile(
     r"\b(?:hotlines?|(?:tele)?phones?|tel\.?|fax|dial|call)(?:\snumbers?|\slines?)?(?:\s(?:at|on|is|are|was))?:?\s"
     r"(?:[\d()+-]+(?:,?\s(?:or|and)\s|,\s|/\s?))*$", re.I)
+_PHONE_WORDS = ("hotline", "phone", "tel", "fax", "dial", "call")
+
+
+def _phone_before(text: str, lo: int, s: int) -> bool:
+    return may_contain(text[lo:s], _PHONE_WORDS) and _PHONE_BEFORE_RE.search(text, lo, s) is not None
+
+
 _PHONE_AFTER_RE = re.compile(r"\s(?:(?:service|government|citizen|public)\s)?(?:hotlines?|(?:tele)?phone\slines?)\b", re.I)
 
 
@@ -146,12 +173,14 @@ def _read(text: str, m: re.Match, start: int, end: int) -> Candidate | None:
             return None
         p = m.end()
     unit = None
-    cm = _CURRENCY_BEFORE_RE.search(text, max(start, s - 5), s)
+    cm = (_CURRENCY_BEFORE_RE.search(text, max(start, s - 5), s)
+          if text[max(start, s - 5):s].rstrip()[-1:] in _CURRENCY_LAST else None)
     qpos = s
     if cm:
         unit = Unit(EN_CURRENCY_PREFIX[cm.group().strip()])
         qpos = cm.start()
-    elif _BAD_BEFORE_EN_RE.search(text, max(start, s - 20), s) and not _approx_before(text, s)[0]:
+    elif (text[max(start, s - 20):s].rstrip()[-1:] in _BAD_BEFORE_LAST
+          and _BAD_BEFORE_EN_RE.search(text, max(start, s - 20), s) and not _approx_before(text, s)[0]):
         if not re.search(r"\bthe\s$", text[max(start, s - 5):s]):
             return None
     approx, qstart = _approx_before(text, qpos)
@@ -167,7 +196,7 @@ def _read(text: str, m: re.Match, start: int, end: int) -> Candidate | None:
     if text.startswith("- ", p):
         return None               # "1- to 1.5-hour": a suspended hyphen before a duration
     if factor == 1 and unit is None:
-        if _PHONE_BEFORE_RE.search(text, max(start, s - 48), s) or _PHONE_AFTER_RE.match(text, p, end):
+        if _phone_before(text, max(start, s - 48), s) or _PHONE_AFTER_RE.match(text, p, end):
             return None
         if EN_NOT_A_FIGURE_RE.match(text, p, end):
             return None

@@ -49,8 +49,30 @@ class CatalogIndex:
         self.by_unit: dict[str, list[tuple[object, list[tuple[re.Pattern, int]]]]] = {}
         for ind in indicators:
             names = sorted({n for n in ind.names() if n}, key=len, reverse=True)
-            compiled = [(_alias_re(n), len(n), _needle(n), int(n.isascii())) for n in names]
+            compiled = [(rx, len(n), _needle(n), int(n.isascii()), "{0,200}" in rx.pattern)
+                        for n, rx in ((n, _alias_re(n)) for n in names)]
             self.by_unit.setdefault(ind.unit, []).append((ind, compiled))
+        self._memo = None          # the last sentence's names present (see _present)
+
+    def _present(self, norm: str, a: int, b: int, unit: str) -> list:
+        """The indicators of *unit* with the names whose needle occurs in ``norm[a:b]``, found once
+        per sentence and unit (the other names cannot match).  The memo is one immutable tuple,
+        replaced whole: safe when threads share the index."""
+        memo = self._memo
+        if memo is None or memo[0] is not norm or memo[1] != a or memo[2] != b:
+            sentence = norm[a:b]
+            memo = (norm, a, b, (sentence, sentence.lower()), {})
+            self._memo = memo
+        present = memo[4].get(unit)
+        if present is None:
+            haystacks = memo[3]
+            present = []
+            for ind, compiled in self.by_unit[unit]:
+                names = [c for c in compiled if c[2] in haystacks[c[3]]]
+                if names:
+                    present.append((ind, names))
+            memo[4][unit] = present
+        return present
 
     def match(self, fig: Figure, norm: str, sent_start: int, qstart: int, qend: int, lang: str) -> str | None:
         """The id of the indicator *fig* observes, or None."""
@@ -64,14 +86,12 @@ class CatalogIndex:
             if k >= 0:
                 after_end = k
         region = REGION_CANON.get(fig.region or "", fig.region)
-        sentence = norm[sent_start:sent_end]
-        haystacks = (sentence, sentence.lower())
         best = None
         best_score = None
-        for ind, compiled in entries:
+        for ind, compiled in self._present(norm, sent_start, sent_end, fig.unit):
             if fig.kind not in _KIND_OK.get(ind.kind, {ind.kind}):
                 continue
-            hit = _nearest(compiled, norm, sent_start, qstart, qend, after_end, haystacks)
+            hit = _nearest(compiled, norm, sent_start, qstart, qend, after_end)
             if hit is None:
                 continue
             distance, length, text = hit
@@ -83,11 +103,9 @@ class CatalogIndex:
         return best.id if best is not None else None
 
 
-def _nearest(compiled, norm, sent_start, qstart, qend, after_end, haystacks):
+def _nearest(compiled, norm, sent_start, qstart, qend, after_end):
     best = None
-    for rx, length, needle, folded in compiled:
-        if needle not in haystacks[folded]:
-            continue
+    for rx, length, _, _, split in compiled:
         for m in rx.finditer(norm, sent_start, qstart):
             d = qstart - m.end()
             if best is None or (d, -length) < (best[0], -best[1]):
@@ -97,7 +115,7 @@ def _nearest(compiled, norm, sent_start, qstart, qend, after_end, haystacks):
             d = m.start() - qend + 20          # a name after the number is weaker evidence
             if best is None or (d, -length) < (best[0], -best[1]):
                 best = (d, length, m.group())
-        if "{0,200}" in rx.pattern:            # a split name around the number: "Zhongguancun … 10,000 branches"
+        if split:                              # a split name around the number: "Zhongguancun … 10,000 branches"
             for m in rx.finditer(norm, sent_start, after_end):
                 if m.start() < qstart and m.end() > qend:
                     d = 10

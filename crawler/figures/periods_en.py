@@ -19,35 +19,64 @@ _YEAR = r"(?:19|20)\d\d(?![\d,.]\d)"
 _REL = r"last\syear|this\syear|the\sprevious\syear|a\syear\searlier|a\syear\sago|the\syear\sbefore|next\syear|the\ssame\syear"
 _OF_YEAR = r"(?:\s(?:of\s)?(?:(?P<{0}_rel>" + _REL + r"|the\syear)|(?P<{0}_y>" + _YEAR + r")))?"
 
-PERIOD_EN_RE = re.compile(
-    r"(?:from\s|between\s)?(?<![\d,.])(?P<sy1>" + _YEAR + r")\s?(?:to|and|through|till|until|-|–|—)\s?(?P<sy2>" + _YEAR + r")(?![\d])"
-    r"|(?:the\s)?(?P<plan>1[2-5]th)\sFive-Year\sPlan(?:\speriod)?(?:\s\((?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d\))?"
-    r"|(?P<pre>by\s|at\s|as\sof\s|as\sat\s|until\s|till\s|to\s|toward\s|towards\s)?(?:the\s)?end\sof\s"
-    r"(?:(?P<ye_rel>" + _REL + r"|the\syear)|(?P<ye_y>" + _YEAR + r")|(?P<em>" + _MONTH + r")(?:\s(?P<em_y>" + _YEAR + r"))?)"
-    r"|(?P<yearend>end-|year-end\s)(?P<yearend_y>" + _YEAR + r")?"
-    r"|(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\squarter" + _OF_YEAR.format("q") +
-    r"|(?:the\s)?first\s(?P<qq>two|three)\squarters" + _OF_YEAR.format("qq") +
-    r"|(?P<h>first|second)\shalf" + _OF_YEAR.format("h") +
-    r"|\b(?P<qn>Q[1-4]|H[12])(?:\s(?P<qn_y>" + _YEAR + r"))?\b"
-    r"|(?:from\s)?(?P<m1>" + _MONTH + r")\s?(?:to|through|-|–)\s?(?P<m2>" + _MONTH + r")(?:\s(?:of\s)?(?P<m_y>" + _YEAR + r"))?"
-    r"|(?P<dm>" + _MONTH + r")\s(?P<dd>[1-3]?\d)(?:st|nd|rd|th)?(?:,?\s(?P<dm_y>" + _YEAR + r"))?(?![\d])"
-    r"|(?P<mo>" + _MONTH + r")(?:\s(?:of\s)?(?P<mo_y>" + _YEAR + r"|" + _REL + r"))?(?![\w])"
-    r"|(?P<since>since\s)(?P<since_y>" + _YEAR + r")"
-    r"|\b(?P<full>(?:whole|full|entire)[\s-]year)(?:\sof\s(?P<full_y>" + _YEAR + r"))?"
-    r"|(?P<rel>" + _REL + r")"
-    r"|(?P<yctx>\b(?:in|of|for|by|during|through|until|till|to|than|from|over|and|since|year|early|late|mid|mid-)\s|^|[\"“(]|,\s)"
-    r"(?P<y>" + _YEAR + r")(?P<y_tail>(?:'s|\s(?:levels?|figures?|values?))?)",
-    re.IGNORECASE,
-)
+# The alternatives of PERIOD_EN_RE, each after the characters it can begin with (in any case):
+# a cheap test that spares the re engine the alternatives that cannot match where it is.
+_PERIOD_ALTERNATIVES = [
+    ("fb12", r"(?:from\s|between\s)?(?<![\d,.])(?P<sy1>" + _YEAR + r")\s?(?:to|and|through|till|until|-|–|—)\s?(?P<sy2>" + _YEAR + r")(?![\d])"),
+    ("t1", r"(?:the\s)?(?P<plan>1[2-5]th)\sFive-Year\sPlan(?:\speriod)?(?:\s\((?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d\))?"),
+    ("abtue", r"(?P<pre>by\s|at\s|as\sof\s|as\sat\s|until\s|till\s|to\s|toward\s|towards\s)?(?:the\s)?end\sof\s"
+     r"(?:(?P<ye_rel>" + _REL + r"|the\syear)|(?P<ye_y>" + _YEAR + r")|(?P<em>" + _MONTH + r")(?:\s(?P<em_y>" + _YEAR + r"))?)"),
+    ("ey", r"(?P<yearend>end-|year-end\s)(?P<yearend_y>" + _YEAR + r")?"),
+    ("fst1234", r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\squarter" + _OF_YEAR.format("q")),
+    ("tf", r"(?:the\s)?first\s(?P<qq>two|three)\squarters" + _OF_YEAR.format("qq")),
+    ("fs", r"(?P<h>first|second)\shalf" + _OF_YEAR.format("h")),
+    ("qh", r"\b(?P<qn>Q[1-4]|H[12])(?:\s(?P<qn_y>" + _YEAR + r"))?\b"),
+    ("fjmasond", r"(?:from\s)?(?P<m1>" + _MONTH + r")\s?(?:to|through|-|–)\s?(?P<m2>" + _MONTH + r")(?:\s(?:of\s)?(?P<m_y>" + _YEAR + r"))?"),
+    ("jfmasond", r"(?P<dm>" + _MONTH + r")\s(?P<dd>[1-3]?\d)(?:st|nd|rd|th)?(?:,?\s(?P<dm_y>" + _YEAR + r"))?(?![\d])"),
+    ("jfmasond", r"(?P<mo>" + _MONTH + r")(?:\s(?:of\s)?(?P<mo_y>" + _YEAR + r"|" + _REL + r"))?(?![\w])"),
+    ("s", r"(?P<since>since\s)(?P<since_y>" + _YEAR + r")"),
+    ("wfe", r"\b(?P<full>(?:whole|full|entire)[\s-]year)(?:\sof\s(?P<full_y>" + _YEAR + r"))?"),
+    ("ltan", r"(?P<rel>" + _REL + r")"),
+    ("iofbdtuasyelm12\"“(,", r"(?P<yctx>\b(?:in|of|for|by|during|through|until|till|to|than|from|over|and|since|year|early|late|mid|mid-)\s|^|[\"“(]|,\s)"
+     r"(?P<y>" + _YEAR + r")(?P<y_tail>(?:'s|\s(?:levels?|figures?|values?))?)"),
+]
+PERIOD_EN_RE = re.compile("|".join(f"(?=[{first}]){alt}" for first, alt in _PERIOD_ALTERNATIVES), re.IGNORECASE)
 
 # Where a time expression can be: the big pattern is only searched in a window around these.
+# (The (?=…) are cheap tests of the first character before the alternatives.)
 _TRIGGER_EN_RE = re.compile(
-    r"(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)|\d+(?:th|st|nd|rd)\b|\b(?:end|year|quarters?|half|Q[1-4]|H[12]|since|"
+    r"(?=\d)(?:(?<![\d,.])(?:19|20)\d\d(?!\d|,\d)|\d+(?:th|st|nd|rd)\b)"
+    r"|\b(?=[ejmfasondyqh])(?:end|year|quarters?|half|Q[1-4]|H[12]|since|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b",
     re.IGNORECASE,
 )
+_FOLDS = {"i": "ıİ", "k": "\u212a", "s": "ſ"}    # the non-ASCII letters re.IGNORECASE equates with these
+
+
+def _fold(ch: str) -> str:
+    """*ch* in every case re.IGNORECASE matches it in."""
+    return "".join(dict.fromkeys(ch.lower() + ch.upper() + _FOLDS.get(ch.lower(), "")))
+
+
 _BACK, _AHEAD = 24, 96
+
+
+def _starts_re() -> re.Pattern:
+    """Where a match of PERIOD_EN_RE can begin: its first two characters, in any case (with the
+    other characters re.IGNORECASE equates with i, k and s), or a quote, bracket or comma before
+    a year.  Case-sensitive and each branch a literal, so the re engine scans for the first
+    character fast; PERIOD_EN_RE is then tried only there."""
+    pairs = ("fr be 19 20 th 12 13 14 15 by at as un ti to en ye fi se fo 1s 2n 3r 4t q1 q2 q3 q4 h1 h2 "
+             "ja fe ma ap ju au oc no de si wh fu la ne in of du ov an ea mi").split()
+    seconds: dict[str, str] = {"a": "\\s"}
+    for p in pairs:
+        seconds[p[0]] = seconds.get(p[0], "") + _fold(p[1])
+    branches = [re.escape(v) + "(?=[" + second + "])" for first, second in seconds.items() for v in _fold(first)]
+    return re.compile("|".join(branches + ['"', "“", r"\(", ","]))
+
+
+_STARTS_EN_RE = _starts_re()
 _BASELINE_BEFORE_RE = re.compile(
     r"\b(?:than(?:\sin|\sthat\sof|\sthose\sof)?|from|over|compared\s(?:with|to)|against|versus|vs\.?|relative\sto|"
     r"(?:that|those|levels?)\sof|since|on|to\sthe)\s(?:the\s)?$",
@@ -82,11 +111,18 @@ def find_periods_en(text: str, anchor: date | None, start: int = 0, end: int | N
     for t in _TRIGGER_EN_RE.finditer(text, start, end):
         if t.end() <= last_end:
             continue
-        lo = max(last_end, t.start() - _BACK)
-        m = PERIOD_EN_RE.search(text, lo, min(end, t.end() + _AHEAD))
-        while m is not None and m.end() == m.start():
-            m = PERIOD_EN_RE.search(text, m.start() + 1, min(end, t.end() + _AHEAD)) if m.start() < t.end() else None
-        if m is None or m.start() >= t.end():
+        # The first non-empty match of PERIOD_EN_RE beginning in [lo, t.end()), as a search
+        # from lo would find it, trying only the places where one can begin.
+        lo, hi = max(last_end, t.start() - _BACK), min(end, t.end() + _AHEAD)
+        m = None
+        for at in _STARTS_EN_RE.finditer(text, lo, min(end, t.end() + 1)):
+            if at.start() >= t.end():
+                break
+            m = PERIOD_EN_RE.match(text, at.start(), hi)
+            if m is not None and m.end() > m.start():
+                break
+            m = None
+        if m is None:
             continue
         last_end = m.end()
         g = m.group
