@@ -192,9 +192,7 @@ class ArticleStore:
             self.session.flush()
             if same_document and (hashed != article.text_hash or parsed.title != article.title):
                 # The same CMS page (another host, scheme or mirror) with new text: an edit.
-                previous = article.revisions[-1].id if article.revisions else None
-                rev = self._revise(article, parsed, url, hashed, raw, run_id, now)
-                return SaveResult("revised", article.id, rev.id, previous)
+                return self._revise(article, parsed, url, hashed, raw, run_id, now)
             # Another channel's copy. Even when its text differs slightly from ours it is not a revision:
             # revisions are judged per URL, so two mirrors never flip-flop the article between them.
             return SaveResult("alias", article.id, None)
@@ -204,9 +202,7 @@ class ArticleStore:
             url_row.text_hash = seen
             return SaveResult("unchanged", article.id, None)
         url_row.text_hash = seen
-        previous = article.revisions[-1].id if article.revisions else None
-        rev = self._revise(article, parsed, url, hashed, raw, run_id, now)
-        return SaveResult("revised", article.id, rev.id, previous)
+        return self._revise(article, parsed, url, hashed, raw, run_id, now)
 
     def _create(self, parsed, url, hashed, cid, sid, raw, run_id, now) -> SaveResult:
         series = getattr(parsed, "series", None)
@@ -227,7 +223,9 @@ class ArticleStore:
         self.session.flush()
         return SaveResult("new", article.id, rev.id)
 
-    def _revise(self, article, parsed, url, hashed, raw, run_id, now) -> Revision:
+    def _revise(self, article, parsed, url, hashed, raw, run_id, now) -> SaveResult:
+        previous = self.session.scalar(select(Revision.id).where(Revision.article_id == article.id)
+                                       .order_by(Revision.number.desc()).limit(1))
         article.revision_count += 1
         rev = Revision(article_id=article.id, number=article.revision_count, title=parsed.title, text=parsed.text,
                        text_hash=hashed, url=url, raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
@@ -240,4 +238,4 @@ class ArticleStore:
         article.authors, article.editors = list(parsed.authors), list(parsed.editors)
         article.text, article.text_hash, article.updated_at = parsed.text, hashed, now
         self.session.flush()
-        return rev
+        return SaveResult("revised", article.id, rev.id, previous)
