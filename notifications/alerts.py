@@ -11,18 +11,16 @@ alert that cannot be sent stays unsent with its error and goes out on a later ru
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from notifications import render
-from notifications.transport import SmtpTransport
-from serieswatch.errors import PermanentDeliveryError, SerieswatchError, TemporaryDeliveryError
+from notifications.transport import OutboxTransport, SmtpTransport
+from serieswatch.errors import PermanentDeliveryError, SerieswatchError
 from storage.alerts import AlertStore
 from storage.articles import utcnow
 from storage.deliveries import DeliveryStore
@@ -178,20 +176,6 @@ def alert_message(config, alert) -> bytes:
     return msg.as_bytes(policy=render.SMTP)
 
 
-def write_outbox(directory: Path, alert_id: int, raw: bytes) -> Path:
-    """alert-<id>.eml in email.outbox_dir, written atomically (like the digests' outbox files)."""
-    directory = Path(directory)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"alert-{alert_id:06d}.eml"
-        tmp = path.with_suffix(".eml.tmp")
-        tmp.write_bytes(raw)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise TemporaryDeliveryError(f"cannot write to email.outbox_dir {directory}: {exc}") from exc
-    return path
-
-
 def send_unsent(config, db, *, env=None) -> int:
     """Mail every unsent alert to email.admin; how many went out. Failures stay unsent for a later run."""
     with db.session() as s:
@@ -208,7 +192,7 @@ def send_unsent(config, db, *, env=None) -> int:
             try:
                 raw = alert_message(config, alert)
                 if config.email.outbox_dir:
-                    write_outbox(config.email.outbox_dir, alert.id, raw)
+                    OutboxTransport(config.email.outbox_dir).write(alert.id, raw, kind="alert")
                 else:
                     transport = transport or SmtpTransport(config.email, env=env)
                     transport.send(raw, admin)

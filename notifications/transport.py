@@ -128,16 +128,17 @@ class SmtpTransport:
 
 
 class OutboxTransport:
-    """spidermon's "fake" mode: each digest becomes digest-<id>.eml in email.outbox_dir instead of mail."""
+    """spidermon's "fake" mode: each message becomes <kind>-<id>.eml in email.outbox_dir instead of mail
+    (digest-000012.eml, alert-000003.eml), written atomically."""
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.where = f"outbox {self.directory}"
 
-    def write(self, digest_id: int, raw: bytes) -> Path:
+    def write(self, message_id: int, raw: bytes, *, kind: str = "digest") -> Path:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            path = self.directory / f"digest-{digest_id:06d}.eml"
+            path = self.directory / f"{kind}-{message_id:06d}.eml"
             tmp = path.with_suffix(".eml.tmp")
             tmp.write_bytes(raw)
             os.replace(tmp, path)
