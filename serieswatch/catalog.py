@@ -21,6 +21,11 @@ from .errors import ConfigError
 DEFAULT_CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 
 KINDS = ("level", "growth_rate", "change", "share", "ratio", "index")
+AGGREGATIONS = ("level", "cumulative", "per_capita", "share", "growth_rate", "change", "ratio")
+# What a kind aggregates as when an entry does not say (an index value is a level).
+_KIND_AGGREGATION = {"level": "level", "index": "level", "share": "share", "growth_rate": "growth_rate",
+                     "change": "change", "ratio": "ratio"}
+ANY_REGION = "*"
 UNITS = frozenset({
     "CNY", "USD", "EUR", "HKD", "JPY", "GBP", "percent", "percentage_point", "permille", "count",
     "times", "index", "km", "km2", "m", "m2", "m3", "ha", "mu", "t", "kg", "kWh", "kW", "MW", "GW",
@@ -28,13 +33,15 @@ UNITS = frozenset({
 })
 _ISO_4217_RE = re.compile(r"[A-Z]{3}")
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
-_KEYS = {"id", "name_zh", "name_en", "aliases", "unit", "region", "kind"}
+_KEYS = {"id", "name_zh", "name_en", "aliases", "unit", "region", "kind", "aggregation", "excludes"}
 
 
 @dataclass(frozen=True)
 class Indicator:
     """One tracked quantity.  *aliases* holds the names articles use, both languages; an alias
-    with ``...`` matches its parts in order within one sentence."""
+    with ``...`` matches its parts in order within one quantity phrase.  *excludes* are words that,
+    in a figure's quantity phrase, make it another quantity (人均 is not GDP, 高铁 is a subset of
+    railway mileage).  *region* ``"*"`` makes one series per place named (PM2.5 of each city)."""
 
     id: str
     name_zh: str
@@ -43,6 +50,12 @@ class Indicator:
     region: str | None = None
     kind: str = "level"
     aliases: tuple[str, ...] = field(default=())
+    aggregation: str = "level"
+    excludes: tuple[str, ...] = field(default=())
+
+    @property
+    def any_region(self) -> bool:
+        return self.region == ANY_REGION
 
     def names(self) -> tuple[str, ...]:
         """Every name the indicator is known by: both full names, then the aliases."""
@@ -90,20 +103,26 @@ def indicators_from_config(data: list[dict], *, path: str | Path | None = None) 
         region = entry.get("region")
         if region is not None and (not isinstance(region, str) or not region.strip()):
             raise ConfigError(f"expected a place name or null, got {region!r}", path=path, key=f"{key}.region")
-        aliases = entry.get("aliases", [])
-        if aliases is None:
-            aliases = []
-        if not isinstance(aliases, list):
-            raise ConfigError(f"expected a list of names, got {type(aliases).__name__}", path=path,
-                              key=f"{key}.aliases")
-        for j, alias in enumerate(aliases):
-            if not isinstance(alias, str) or not alias.strip():
-                raise ConfigError(f"expected a non-empty string, got {alias!r}", path=path,
-                                  key=f"{key}.aliases[{j}]")
+        aggregation = entry.get("aggregation", _KIND_AGGREGATION[kind])
+        if aggregation not in AGGREGATIONS:
+            raise ConfigError(f"unknown aggregation {aggregation!r}; expected one of {', '.join(AGGREGATIONS)}",
+                              path=path, key=f"{key}.aggregation")
+        aliases = _names(entry, "aliases", key, path)
+        excludes = _names(entry, "excludes", key, path)
         out.append(Indicator(id=ident, name_zh=entry["name_zh"].strip(), name_en=entry["name_en"].strip(),
                              unit=unit, region=region.strip() if region else None, kind=kind,
-                             aliases=tuple(a.strip() for a in aliases)))
+                             aliases=aliases, aggregation=aggregation, excludes=excludes))
     return out
+
+
+def _names(entry: dict, name: str, key: str, path) -> tuple[str, ...]:
+    values = entry.get(name) or []
+    if not isinstance(values, list):
+        raise ConfigError(f"expected a list of names, got {type(values).__name__}", path=path, key=f"{key}.{name}")
+    for j, value in enumerate(values):
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"expected a non-empty string, got {value!r}", path=path, key=f"{key}.{name}[{j}]")
+    return tuple(v.strip() for v in values)
 
 
 @lru_cache(maxsize=1)

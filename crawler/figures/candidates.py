@@ -12,7 +12,7 @@ class Candidate:
     """One number found in a sentence, before its unit is settled."""
 
     __slots__ = ("start", "end", "num_start", "num_end", "number", "factor", "unit", "approx",
-                 "partial", "kind", "period", "attached", "subject", "region")
+                 "partial", "kind", "period", "attached", "subject", "region", "listed")
 
     def __init__(self, start: int, end: int, num_start: int, num_end: int, number: Decimal,
                  factor: int = 1, unit: Unit | None = None, approx: str | None = None):
@@ -30,6 +30,7 @@ class Candidate:
         self.attached = None          # the period mention bound to this figure alone
         self.subject = None
         self.region = None
+        self.listed = False           # its region came from a 分别 / respectively list
 
     def __repr__(self) -> str:
         return f"Candidate({self.number}×{self.factor} {self.unit and self.unit.unit} @{self.start}:{self.end})"

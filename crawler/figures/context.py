@@ -71,27 +71,36 @@ def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
 
 # --- region -------------------------------------------------------------------------------
 
+_HEBEI_CITIES_ZH = "石家庄|唐山|保定|廊坊|沧州|邯郸|邢台|衡水|承德|张家口|秦皇岛|定州|辛集"
 _REGIONS_ZH = [
     (r"京津冀(?:地区|区域|三地|三省市|城市群)?|三地|三省市", "京津冀"),
     (r"雄安新区|雄安", "雄安"),
+    (r"(?:北京)?城市副中心|通州区?", "北京城市副中心"),
+    (r"全国|我国|全省(?=平均)", "全国"),
     (r"北京市?|首都|京(?=[^津]|$)", "北京"),
     (r"天津市?", "天津"),
     (r"河北省?|我省", "河北"),
     (r"津冀", "津冀"),
+    (rf"(?:{_HEBEI_CITIES_ZH})市?", "city"),
 ]
 REGION_ZH_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_ZH)))
+_HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|"
+                    "Zhangjiakou|Qinhuangdao")
 _REGIONS_EN = [
     (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)", "Beijing-Tianjin-Hebei"),
     (r"Xiong'an|Xiongan", "Xiong'an"),
+    (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
+    (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),
     (r"Tianjin\sand\sHebei", "Tianjin-Hebei"),
     (r"Beijing", "Beijing"),
     (r"Tianjin", "Tianjin"),
     (r"Hebei", "Hebei"),
+    (_HEBEI_CITIES_EN, "city"),
 ]
 REGION_EN_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_EN)))
 # The same alternatives without the groups, so that the re engine scans for their first letters
 # fast; which one matched is then read from the text matched (_region_en).
-_REGION_EN_SCAN_RE = re.compile("|".join(p for p, _ in _REGIONS_EN))
+REGION_EN_SCAN_RE = re.compile("|".join(p for p, _ in _REGIONS_EN))
 
 
 @lru_cache(maxsize=256)
@@ -104,9 +113,16 @@ def _region_en(matched: str) -> str:
 def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int, str]]:
     """``[(offset, region), …]`` of the places named in ``text[start:end]``."""
     if language != "zh":
-        return [(m.start(), _region_en(m.group())) for m in _REGION_EN_SCAN_RE.finditer(text, start, end)]
-    rx, table = REGION_ZH_RE, _REGIONS_ZH
-    return [(m.start(), table[int(m.lastgroup[1:])][1]) for m in rx.finditer(text, start, end)]
+        out = []
+        for m in REGION_EN_SCAN_RE.finditer(text, start, end):
+            name = _region_en(m.group())
+            out.append((m.start(), m.group() if name == "city" else name))
+        return out
+    out = []
+    for m in REGION_ZH_RE.finditer(text, start, end):
+        name = _REGIONS_ZH[int(m.lastgroup[1:])][1]
+        out.append((m.start(), m.group().rstrip("市") if name == "city" else name))
+    return out
 
 
 # --- subject ------------------------------------------------------------------------------

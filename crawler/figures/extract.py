@@ -14,7 +14,9 @@ from typing import Sequence
 
 from .candidates import Candidate
 from .carry import continues, own_period, single_topic
-from .context import kind_of, regions_in, subject_en, subject_zh
+from .attribution import (WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
+                          inherited_aggregation, names_nothing, status_of)
+from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .matching import CatalogIndex, catalog_index
 from .model import Figure
@@ -99,35 +101,101 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     if not cands:
         return [], periods
     _assign_periods(norm, cands, periods, lang, b)
+    _split_span_pairs(norm, cands, lang)
     regions = regions_in(norm, a, b, lang)
     _assign_regions(norm, cands, regions, lang)
     sentence = text[a:b]
     figures = []
-    prev_subject = None
-    prev_clause = -1
-    for c in cands:
+    prev = None            # (figure, phrase, clause start) of the previous number of the sentence
+    prev_end = a
+    for k, c in enumerate(cands):
+        if _in_book_title(norm, a, c.start):
+            continue          # 《京津冀协同创新指数2023》: part of a name, never a value
         clause_start = max([a] + [norm.rfind(ch, a, c.start) + 1 for ch in breaks])
         kind = kind_of(c, norm, clause_start, lang)
+        same_clause = prev is not None and prev[2] == clause_start
+        own_start = prev_end if same_clause else clause_start
+        before = norm[own_start:c.start]
+        after = _after_en(norm, c.end, cands[k + 1].start if k + 1 < len(cands) else b) if lang == "en" else ""
+        own = f"{before} {after}" if after else before
+        places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
+        inherited = prev is not None and names_nothing(before, lang, places) and names_nothing(after, lang, places)
+        phrase = f"{prev[1]} {own}" if inherited else own
         first_in_clause = next(x for x in cands if x.start >= clause_start)
         if lang == "zh":
             subject = subject_zh(norm, clause_start, first_in_clause.start)
         else:
             subject = subject_en(norm, clause_start, first_in_clause.start, c.end, b)
-        if not subject or (first_in_clause is not c and clause_start == prev_clause and prev_subject):
-            subject = subject or prev_subject
-        prev_subject, prev_clause = subject, clause_start
+        if inherited or not subject or _names_no_quantity(subject, lang, places):
+            subject = (prev[0].subject if prev is not None else None) or subject
+        prev_end = c.end
         value = scale(c.number, c.factor * c.unit.factor)
         if value == 0:
             continue          # "0" is never a figure of this series; a failed parse must not become one
+        region = c.region
+        own_places = [r for pos, r in regions_in(norm, own_start, c.start, lang)
+                      if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)]
+        if not c.listed:
+            if own_places:
+                region = own_places[-1]
+            elif inherited:
+                region = prev[0].region
         fig = Figure(
             value=value, unit=c.unit.unit, quote=text[c.start:c.end], span=(c.start, c.end),
             sentence=sentence, kind=kind,
             measure_word=c.unit.measure_word if c.unit.unit == "count" else None,
-            approx=c.approx, period=c.period, subject=subject, region=c.region,
+            approx=c.approx, period=c.period, subject=subject, region=canonical_region(region),
         )
-        fig.indicator = index.match(fig, norm, a, c.start, c.end, lang)
+        # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
+        fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause) else own, lang)
+        if inherited and not same_clause:
+            fig.aggregation = inherited_aggregation(fig.aggregation, prev[0].aggregation,
+                                                    own_has_period=c.period != prev[0].period) or fig.aggregation
+        fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
+        found = index.match(fig, phrase)
+        if found is None and prev is not None and not inherited and _elliptical(subject, own, lang):
+            # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
+            context = norm[a:own_start]
+            found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
+            if found is not None:
+                phrase = f"{context} {own}"
+        if found is not None:
+            fig.indicator, fig.basis = found
+            ind_region = index.region_of(found.indicator)
+            if ind_region and ind_region != "*":
+                fig.region = ind_region
         figures.append(fig)
+        prev = (fig, phrase, clause_start)
     return figures, periods
+
+
+def _elliptical(subject: str | None, own: str, lang: str) -> bool:
+    """A bare measure word standing for the previous phrase's quantity (成交额, 产量 / turnover)."""
+    if not subject or regions_in(own, 0, len(own), lang):
+        return False
+    return len(subject) <= 4 if lang == "zh" else len(subject.split()) <= 2
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]{0,60}$")
+
+
+def _in_book_title(norm: str, a: int, pos: int) -> bool:
+    return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
+
+
+_AFTER_EN_STOP = re.compile(r"[,;:.]|\b(?:and|while|but|which|compared|up|down|from|to|than|in|by|an?|"
+                            r"accounting|representing|year-on-year)\b", re.I)
+
+
+def _after_en(norm: str, end: int, nxt: int) -> str:
+    """The noun phrase after an English number: "2,624 km [of high-speed railways]"."""
+    tail = norm[end:min(nxt, end + 60)]
+    m = _AFTER_EN_STOP.search(tail, 1)
+    return tail[:m.start()] if m else tail
+
+
+def _names_no_quantity(subject: str, lang: str, places) -> bool:
+    return len(subject) < 2 or names_nothing(subject, lang, places) or (lang == "zh" and subject[0] in "比较")
 
 
 def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMention], lang: str, end: int) -> None:
@@ -186,6 +254,26 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
         c.period = topic.value if topic is not None else None
 
 
+_SPAN_FROM = {"zh": re.compile(r"(?:从|由)$"), "en": re.compile(r"\bfrom\s+$", re.I)}
+_SPAN_TO = {"zh": re.compile(r"(?:增长|提高|提升|上升|下降|降低|增加|减少|降|增|升)?了?(?:到|至)$"),
+            "en": re.compile(r"^\s*(?:in\s+\d{4}\s+)?to\s+$", re.I)}
+
+
+def _split_span_pairs(norm: str, cands: list[Candidate], lang: str) -> None:
+    """2013年至2022年…从100增长到297.6 / between 2013 and 2022 … from 100 to 297.6: the span belongs
+    to the change, each end of the from–to pair gets its own year."""
+    for first, second in zip(cands, cands[1:]):
+        span = first.period
+        if not span or "/" not in span or second.period != span:
+            continue
+        if not _SPAN_FROM[lang].search(norm, max(0, first.start - 6), first.start):
+            continue
+        gap = norm[first.end:second.start]
+        if (lang == "zh" and _SPAN_TO["zh"].search(gap) and len(gap) <= 6) or (
+                lang == "en" and _SPAN_TO["en"].match(gap)):
+            first.period, second.period = span.split("/", 1)
+
+
 def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
     """A figure after a from-to pair that belongs to its "to" end: a part of it (其中 / including)
     or its cumulative change (提高10.8个百分点 / 增长了200多倍), not an average annual rate."""
@@ -220,4 +308,5 @@ def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, 
             if has_marker and len(names) >= n:
                 for k, c in enumerate(cands[i:j + 1]):
                     c.region = names[len(names) - n + k]
+                    c.listed = True
         i = j + 1

@@ -1,36 +1,30 @@
 """Catalog matching: which tracked indicator (if any) a figure is an observation of.
 
-A figure matches an indicator when the units agree, the kinds are compatible (a growth rate of
-turnover is not turnover), one of the indicator's names occurs in the figure's sentence near
-it, and the region agrees (a figure about 北京 is not 京津冀地区生产总值).  Among several, the
-name closest to the number wins, then the longest name.
+A figure matches an indicator only when one of the indicator's names occurs in the figure's OWN
+quantity phrase (attribution.py: the words of its clause that govern the number, never any word of
+the sentence), none of its excludes does (人均 is not GDP, 高铁 is a subset of railway mileage), and
+unit, region, aggregation and status agree (FIGURES.md, "What makes two figures the same
+quantity").  Among several, the name closest to the number wins, then the longest.  What matched
+is kept as the figure's ``basis`` so that `extract` shows why a number was filed where it was.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
+from .attribution import canonical_region
 from .model import Figure
 
-REGION_CANON = {
-    "京津冀": "京津冀", "Beijing-Tianjin-Hebei": "京津冀", "北京": "北京", "Beijing": "北京",
-    "天津": "天津", "Tianjin": "天津", "河北": "河北", "Hebei": "河北", "津冀": "津冀",
-    "Tianjin-Hebei": "津冀", "雄安": "雄安", "Xiong'an": "雄安",
-}
-_KIND_OK = {
-    "level": {"level", "share", "index"}, "share": {"share", "level"}, "index": {"index", "level"},
-    "growth_rate": {"growth_rate"}, "change": {"change"}, "ratio": {"ratio"},
-}
+# Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
+_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心"}
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
-_WINDOW_AFTER = 60
 
 
-def _needle(alias: str) -> str:
-    """A plain substring every match of *alias* contains: a cheap test before the regex."""
-    first = alias.split("...")[0].strip()
-    return first.lower() if alias.isascii() else first
+class Match(NamedTuple):
+    indicator: str
+    basis: str          # the name found in the quantity phrase
 
 
 def _alias_re(alias: str) -> re.Pattern:
@@ -42,99 +36,96 @@ def _alias_re(alias: str) -> re.Pattern:
     return re.compile(body, flags)
 
 
+def _needle(alias: str) -> str:
+    """A plain substring every match of *alias* contains: a cheap test before the regex."""
+    first = alias.split("...")[0].strip()
+    return first.lower() if alias.isascii() else first
+
+
+class _Entry(NamedTuple):
+    ind: object
+    names: list            # [(regex, length, needle, ascii)]
+    excludes: list         # [(needle, ascii)]
+
+
 class CatalogIndex:
     """Indicators grouped by unit, their names compiled once."""
 
     def __init__(self, indicators: Sequence) -> None:
-        self.by_unit: dict[str, list[tuple[object, list[tuple[re.Pattern, int]]]]] = {}
+        self.by_unit: dict[str, list[_Entry]] = {}
         for ind in indicators:
             names = sorted({n for n in ind.names() if n}, key=len, reverse=True)
-            compiled = [(rx, len(n), _needle(n), int(n.isascii()), "{0,200}" in rx.pattern)
-                        for n, rx in ((n, _alias_re(n)) for n in names)]
-            self.by_unit.setdefault(ind.unit, []).append((ind, compiled))
-        self._memo = None          # the last sentence's names present (see _present)
+            compiled = [(_alias_re(n), len(n), _needle(n), n.isascii(), n) for n in names]
+            excludes = [(e.lower() if e.isascii() else e, e.isascii()) for e in getattr(ind, "excludes", ())]
+            self.by_unit.setdefault(ind.unit, []).append(_Entry(ind, compiled, excludes))
+        self._regions = {ind.id: ind.region for ind in indicators}
 
-    def _present(self, norm: str, a: int, b: int, unit: str) -> list:
-        """The indicators of *unit* with the names whose needle occurs in ``norm[a:b]``, found once
-        per sentence and unit (the other names cannot match).  The memo is one immutable tuple,
-        replaced whole: safe when threads share the index."""
-        memo = self._memo
-        if memo is None or memo[0] is not norm or memo[1] != a or memo[2] != b:
-            sentence = norm[a:b]
-            memo = (norm, a, b, (sentence, sentence.lower()), {})
-            self._memo = memo
-        present = memo[4].get(unit)
-        if present is None:
-            haystacks = memo[3]
-            present = []
-            for ind, compiled in self.by_unit[unit]:
-                names = [c for c in compiled if c[2] in haystacks[c[3]]]
-                if names:
-                    present.append((ind, names))
-            memo[4][unit] = present
-        return present
+    def region_of(self, indicator: str) -> str | None:
+        return self._regions.get(indicator)
 
-    def match(self, fig: Figure, norm: str, sent_start: int, qstart: int, qend: int, lang: str) -> str | None:
-        """The id of the indicator *fig* observes, or None."""
+    def match(self, fig: Figure, phrase: str, *, own_from: int = 0) -> Match | None:
+        """The indicator *fig* observes given its quantity *phrase*, or None.  A name must end at or
+        after *own_from* (the start of the figure's own words when *phrase* has context before)."""
         entries = self.by_unit.get(fig.unit)
-        if not entries:
+        if not entries or getattr(fig, "status", "actual") != "actual":
             return None
-        sent_end = sent_start + len(fig.sentence)
-        after_end = min(sent_end, qend + _WINDOW_AFTER)
-        for ch in ("，", "；", "。", ";", ",") if lang == "zh" else (";", ","):
-            k = norm.find(ch, qend, after_end)
-            if k >= 0:
-                after_end = k
-        region = REGION_CANON.get(fig.region or "", fig.region)
-        best = None
-        best_score = None
-        for ind, compiled in self._present(norm, sent_start, sent_end, fig.unit):
-            if fig.kind not in _KIND_OK.get(ind.kind, {ind.kind}):
+        lower = phrase.lower()
+        region = canonical_region(fig.region)
+        exact, fallback = [], []
+        for e in entries:
+            ind = e.ind
+            agg = getattr(ind, "aggregation", "level")
+            if agg == fig.aggregation:
+                bucket = exact
+            elif agg == "cumulative" and fig.aggregation == "level":
+                bucket = fallback      # a stock stated as a level ("已有1万余家") is the total to date
+            else:
                 continue
-            hit = _nearest(compiled, norm, sent_start, qstart, qend, after_end)
+            if any(needle in (lower if asc else phrase) for needle, asc in e.excludes):
+                continue
+            hit = _nearest(e.names, phrase, lower, own_from)
             if hit is None:
                 continue
-            distance, length, text = hit
+            distance, length, text, name = hit
             if not _region_ok(ind.region, region, text):
                 continue
-            score = (distance, -length)
-            if best_score is None or score < best_score:
-                best, best_score = ind, score
-        return best.id if best is not None else None
+            bucket.append(((distance, -length), ind, name))
+        for bucket in (exact, fallback):
+            if bucket:
+                bucket.sort(key=lambda t: t[0])
+                _, ind, name = bucket[0]
+                return Match(ind.id, name)
+        return None
 
 
-def _nearest(compiled, norm, sent_start, qstart, qend, after_end):
+def _nearest(names, phrase: str, lower: str, own_from: int = 0):
+    """(distance from the phrase's end, name length, text matched, name) of the name that ends nearest
+    the number."""
     best = None
-    for rx, length, _, _, split in compiled:
-        for m in rx.finditer(norm, sent_start, qstart):
-            d = qstart - m.end()
+    for rx, length, needle, asc, name in names:
+        if needle not in (lower if asc else phrase):
+            continue
+        for m in rx.finditer(phrase):
+            if m.end() <= own_from:
+                continue
+            d = len(phrase) - m.end()
             if best is None or (d, -length) < (best[0], -best[1]):
-                best = (d, length, m.group())
-        m = rx.search(norm, qend, after_end)
-        if m:
-            d = m.start() - qend + 20          # a name after the number is weaker evidence
-            if best is None or (d, -length) < (best[0], -best[1]):
-                best = (d, length, m.group())
-        if split:                              # a split name around the number: "Zhongguancun … 10,000 branches"
-            for m in rx.finditer(norm, sent_start, after_end):
-                if m.start() < qstart and m.end() > qend:
-                    d = 10
-                    if best is None or (d, -length) < (best[0], -best[1]):
-                        best = (d, length, m.group())
-                    break
+                best = (d, length, m.group(), name)
     return best
 
 
 def _region_ok(ind_region: str | None, fig_region: str | None, matched: str) -> bool:
     if ind_region is None:
         return True
-    if _REGION_WORD_RE.search(matched):
-        return True            # the name itself fixes the place (北京流向津冀技术合同)
-    if fig_region is None:
-        return ind_region == "京津冀"
+    if ind_region == "*":
+        return fig_region is not None and fig_region not in _NAMED_REGIONS
     if fig_region == ind_region:
         return True
-    return ind_region == "京津冀" and fig_region == "津冀" 
+    if fig_region in (None, "津冀") and ind_region == "京津冀":
+        return True            # the region's own quantity; Beijing's flows to 津冀 are regional series
+    if _REGION_WORD_RE.search(matched) and fig_region in ("北京", "津冀", "京津冀"):
+        return ind_region == "京津冀"   # the name itself fixes the place (北京流向津冀技术合同)
+    return False
 
 
 @lru_cache(maxsize=1)

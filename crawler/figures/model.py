@@ -19,6 +19,9 @@ class Figure:
     subject: str | None = None
     region: str | None = None
     indicator: str | None = None
+    aggregation: str = "level"     # level | cumulative | per_capita | share | growth_rate | change | ratio
+    status: str = "actual"         # actual | target | forecast
+    basis: str | None = None       # the catalog name found in the figure's own quantity phrase
 
     def to_json(self) -> dict:
         d = asdict(self)
