@@ -39,11 +39,62 @@ def encode_png(width: int, height: int, rows) -> bytes:
             + _chunk(b"IEND", b""))
 
 
-def bar_chart_png(values, *, width: int = 240, height: int = 64, pad: int = 4) -> bytes:
-    """Bars for a series of values (oldest first), the newest highlighted; negative values hang below zero."""
+# A 3×5 pixel font for period labels on the axis ("2023", "2024-Q1", "2019-H1", "2013/2023").
+_FONT = {
+    "0": "111101101101111", "1": "010110010010111", "2": "111001111100111", "3": "111001111001111",
+    "4": "101101111001001", "5": "111100111001111", "6": "111100111101111", "7": "111001010010010",
+    "8": "111101111101111", "9": "111101111001111", "-": "000000111000000", "/": "001001010100100",
+    "Q": "111101101111001", "H": "101101111101101", "M": "101111111101101",
+}
+LABEL = (90, 90, 90)
+LABEL_ROWS = 9            # 5 pixel rows of text and the space around them
+
+
+def _label_width(text: str) -> int:
+    return 4 * len(text) - 1
+
+
+def _draw_label(grid, text: str, x: int, y: int) -> None:
+    for k, ch in enumerate(text):
+        bits = _FONT.get(ch)
+        if bits is None:
+            continue
+        for r in range(5):
+            for c in range(3):
+                if bits[r * 3 + c] == "1":
+                    xx, yy = x + 4 * k + c, y + r
+                    if 0 <= yy < len(grid) and 0 <= xx < len(grid[0]):
+                        grid[yy][xx] = LABEL
+
+
+def bar_chart_png(values, *, labels=None, width: int = 240, height: int = 64, pad: int = 4) -> bytes:
+    """Bars for a series of values (oldest first), the newest highlighted; negative values hang below zero.
+    With *labels* (one period per value) the periods are written under the axis: every one when they
+    fit under their bars, else the first and the last."""
     values = [float(v) for v in values]
     if not values:
         raise ValueError("no values to chart")
+    if labels:
+        return _with_labels(_bars(values, width, height, pad), [str(x) for x in labels], width, pad)
+    return encode_png(width, height, _bars(values, width, height, pad))
+
+
+def _with_labels(grid, labels, width: int, pad: int) -> bytes:
+    n = len(labels)
+    slot = (width - 2 * pad) / n
+    rows = [[BACKGROUND] * width for _ in range(LABEL_ROWS)]
+    widest = max(_label_width(t) for t in labels)
+    show = range(n) if widest + 2 <= slot else sorted({0, n - 1})
+    for i in show:
+        w = _label_width(labels[i])
+        centre = pad + (i + 0.5) * slot
+        x = int(min(max(0, centre - w / 2), width - w))
+        _draw_label(rows, labels[i], x, 2)
+    grid = grid + rows
+    return encode_png(width, len(grid), grid)
+
+
+def _bars(values, width: int, height: int, pad: int):
     lo, hi = min(0.0, *values), max(0.0, *values)
     span = (hi - lo) or 1.0
     inner_h = height - 2 * pad
@@ -66,4 +117,4 @@ def bar_chart_png(values, *, width: int = 240, height: int = 64, pad: int = 4) -
                 row[xx] = colour
     for xx in range(pad, width - pad):
         grid[min(zero_y, height - 1)][xx] = BASELINE
-    return encode_png(width, height, grid)
+    return grid

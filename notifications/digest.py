@@ -1,9 +1,10 @@
 """What a digest holds: everything new for one subscriber since their watermark, as plain data.
 
-New figures (new_indicator, new_period, revised, conflict; never repeat) grouped by indicator, or
-by subject for figures without one, the latest period first, each with its quote exactly as the
-article wrote it and the article's URL; then the series' new articles. Nothing here renders or
-sends: the data object goes to notifications.render.
+First the tracked indicators that changed (catalog indicators: new period with the previous value
+and the change, revisions and conflicts with both quotes and both links), the latest period first;
+then the other new numbers, each shown in its sentence with the number highlighted (the extractor
+names no quantity it is not sure of); then the series' new articles. Repeats never appear. Nothing
+here renders or sends: the data object goes to notifications.render.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from sqlalchemy import func, select
 
 from notifications.chart import bar_chart_png, sparkline
 from notifications.values import change_text, format_value
-from storage.figures import FigureStore, period_granularity
+from storage.figures import FigureStore
+from storage.tracking import period_granularity, period_key
 from storage.models import Article, FigureRow
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,28 @@ class FigureItem:
     article_title: str
     article_url: str
     link: str | None              # article_url when it is a safe http(s) link, else None
+    previous_quote: str | None = None      # revised / conflict: what the other source wrote
+    previous_title: str | None = None
+    previous_url: str | None = None
+    previous_link: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class OtherItem:
+    """A new number that no catalog indicator tracks: its sentence, split around the quote."""
+    before: str
+    quote: str
+    after: str
+    period: str | None
+
+
+@dataclass
+class OtherGroup:
+    article_title: str
+    article_url: str
+    link: str | None
+    items: list[OtherItem]
 
 
 @dataclass
@@ -49,6 +73,7 @@ class FigureGroup:
     indicator: str | None
     items: list[FigureItem]
     history: list[tuple[str, str]] = field(default_factory=list)   # (period, formatted value), oldest first
+    region: str | None = None
     sparkline: str = ""
     chart_png: bytes | None = None
     cid: str | None = None        # Content-ID of the chart, set when the message is built
@@ -74,10 +99,19 @@ class DigestContent:
     figure_watermark: int         # figures up to this id are covered once the digest exists
     article_watermark: int
     generated_at: datetime
+    others: list[OtherGroup] = field(default_factory=list)
 
     @property
     def conflicts(self) -> int:
         return sum(1 for g in self.groups for i in g.items if i.tracking == "conflict")
+
+    @property
+    def tracked_count(self) -> int:
+        return sum(len(g.items) for g in self.groups)
+
+    @property
+    def other_count(self) -> int:
+        return sum(len(g.items) for g in self.others)
 
 
 def safe_link(url: str | None) -> str | None:
@@ -133,24 +167,44 @@ def _fmt_date(dt: datetime | None, tz) -> str | None:
     return dt.replace(tzinfo=timezone.utc).astimezone(tz).strftime("%Y-%m-%d") if tz else dt.strftime("%Y-%m-%d")
 
 
-def _item(row: FigureRow, lang: str) -> FigureItem:
+def _item(row: FigureRow, lang: str, session) -> FigureItem:
     value = format_value(row.value, row.unit, lang, measure_word=row.measure_word)
     previous = (format_value(row.previous_value, row.unit, lang, measure_word=row.measure_word)
                 if row.previous_value is not None else None)
     change = (change_text(row.value, row.previous_value, row.unit, lang, measure_word=row.measure_word)
-              if row.tracking == "new_period" else None)
-    return FigureItem(quote=row.quote, period=row.period, tracking=row.tracking, value_text=value,
+              if row.tracking == "new_period" and row.previous_value is not None else None)
+    item = FigureItem(quote=row.quote, period=row.period, tracking=row.tracking, value_text=value,
                       previous_text=previous, change=change, subject=row.subject, sentence=row.sentence,
-                      article_title=one_line(row.article.title), article_url=row.article.url, link=safe_link(row.article.url))
+                      article_title=one_line(row.article.title), article_url=row.article.url,
+                      link=safe_link(row.article.url), region=row.region)
+    if row.tracking in ("revised", "conflict") and row.previous_figure_id:
+        other = session.get(FigureRow, row.previous_figure_id)
+        if other is not None:
+            item.previous_quote = other.quote
+            item.previous_title = one_line(other.article.title)
+            item.previous_url = other.article.url
+            item.previous_link = safe_link(other.article.url)
+    return item
 
 
-def _history(store: FigureStore, indicator: str, lang: str, upto: int,
+def _other(row: FigureRow) -> OtherItem:
+    """The figure's sentence around its quote (the quote is a substring of the sentence)."""
+    sentence = one_line(row.sentence)
+    k = sentence.find(row.quote)
+    if k < 0:
+        return OtherItem(before="", quote=row.quote, after=f" — {sentence}" if sentence else "", period=row.period)
+    return OtherItem(before=sentence[:k], quote=row.quote, after=sentence[k + len(row.quote):], period=row.period)
+
+
+def _history(store: FigureStore, indicator: str, region: str | None, lang: str, upto: int,
              granularity: str | None) -> list[tuple[str, float, str]]:
-    """One value per period, oldest first, for periods of one granularity (years with years)."""
+    """One value per period, oldest first, for periods of one granularity (years with years): the value
+    the archive holds for it (the latest source that is not in conflict)."""
     per_period = {}
     for r in store.history(indicator):
-        if r.period and r.id <= upto and period_granularity(r.period) == granularity:
-            per_period[r.period] = r            # ordered by period, id: the newest row per period wins
+        if (r.period_key and r.id <= upto and r.region == region and r.tracking != "conflict"
+                and period_granularity(r.period_key) == granularity):
+            per_period[r.period_key] = r        # ordered by period, then publication: the latest source wins
     return [(p, r.value, format_value(r.value, r.unit, lang, measure_word=r.measure_word))
             for p, r in sorted(per_period.items())]
 
@@ -171,25 +225,34 @@ def gather(session, *, figure_watermark: int, article_watermark: int, indicators
         return None
     index = catalog_index(catalog)
     groups: dict[str, FigureGroup] = {}
-    for r in rows:
-        if r.indicator:
-            label = indicator_label(index[r.indicator], language) if r.indicator in index else r.indicator
-        else:
-            label = r.subject or ("其他数字" if language == "zh" else "Other figures")
+    others: dict[int, OtherGroup] = {}
+    for r in sorted(rows, key=lambda r: (r.order_key or "", r.id)):
+        if not r.indicator:
+            other = others.get(r.article_id)
+            if other is None:
+                other = others[r.article_id] = OtherGroup(article_title=one_line(r.article.title),
+                                                          article_url=r.article.url, link=safe_link(r.article.url),
+                                                          items=[])
+            other.items.append(_other(r))
+            continue
+        label = indicator_label(index[r.indicator], language) if r.indicator in index else r.indicator
+        if r.indicator in index and getattr(index[r.indicator], "region", None) == "*" and r.region:
+            label = f"{label}（{r.region}）" if language == "zh" else f"{label} ({r.region})"
         group = groups.get(r.series)
         if group is None:
-            group = groups[r.series] = FigureGroup(key=r.series, label=label, indicator=r.indicator, items=[])
-        group.items.append(_item(r, language))
+            group = groups[r.series] = FigureGroup(key=r.series, label=label, indicator=r.indicator, items=[],
+                                                   region=r.region)
+        group.items.append(_item(r, language, session))
     store = FigureStore(session)
     for group in groups.values():
         group.items.sort(key=_period_key, reverse=True)          # latest period first
-        if group.indicator:
-            hist = _history(store, group.indicator, language, fig_head, period_granularity(group.items[0].period))
-            if len(hist) >= 2:
-                group.history = [(p, text) for p, _, text in hist]
-                group.sparkline = sparkline([v for _, v, _ in hist])
-                if charts:
-                    group.chart_png = bar_chart_png([v for _, v, _ in hist])
+        hist = _history(store, group.indicator, group.region, language, fig_head,
+                        period_granularity(period_key(group.items[0].period)))
+        if len(hist) >= 2:
+            group.history = [(p, text) for p, _, text in hist]
+            group.sparkline = sparkline([v for _, v, _ in hist])
+            if charts:
+                group.chart_png = bar_chart_png([v for _, v, _ in hist], labels=[p for p, _, _ in hist])
     order = list(index)
     ordered = sorted(groups.values(), key=lambda g: (g.indicator is None,
                                                      order.index(g.indicator) if g.indicator in index else len(order),
@@ -197,7 +260,8 @@ def gather(session, *, figure_watermark: int, article_watermark: int, indicators
     articles, more = _new_articles(session, article_watermark, art_head, rows if wanted else None, tz)
     return DigestContent(language=language, groups=ordered, articles=articles, more_articles=more,
                          figure_count=len(rows), figure_watermark=fig_head, article_watermark=art_head,
-                         generated_at=now or datetime.now(timezone.utc))
+                         generated_at=now or datetime.now(timezone.utc),
+                         others=sorted(others.values(), key=lambda g: g.article_url))
 
 
 def _new_articles(session, after: int, upto: int, matching_rows, tz) -> tuple[list[ArticleItem], int]:

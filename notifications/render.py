@@ -76,7 +76,12 @@ def clean_header(text: str, limit: int = 200) -> str:
 
 def subject_for(content: DigestContent) -> str:
     w = wording(content.language)
-    text = w["subject"].format(figures=content.figure_count)
+    if content.tracked_count:
+        text = w["subject_tracked"].format(tracked=content.tracked_count)
+        if content.other_count:
+            text += w["subject_others"].format(others=content.other_count)
+    else:
+        text = w["subject"].format(figures=content.figure_count)
     if content.conflicts:
         text += w["subject_conflicts"].format(conflicts=content.conflicts)
     return clean_header(text)

@@ -2,7 +2,7 @@
 
 Used after the extractor improves. Each article's figures are compared with what is stored; changed
 sets replace the stored ones (classified against the article's own earlier figures, so an unchanged
-number stays a repeat) and are reported.
+number stays a repeat) and are reported; then all tracking is rebuilt from scratch in publication order.
 """
 
 from __future__ import annotations
@@ -60,4 +60,7 @@ def reextract(db, catalog, *, dry_run: bool = False, progress=None) -> list[Arti
                 s.rollback()
         if progress:
             progress(n, len(ids))
+    if not dry_run:
+        with db.session() as s:        # every class from scratch, in publication order
+            FigureStore(s).replay_all()
     return changes

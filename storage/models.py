@@ -166,7 +166,12 @@ class FigureRow(Base):
     measure_word: Mapped[str | None] = mapped_column(String(20))
     approx: Mapped[str | None] = mapped_column(String(20))
     kind: Mapped[str] = mapped_column(String(20))
+    aggregation: Mapped[str] = mapped_column(String(20), default="level")   # level | cumulative | per_capita …
+    status: Mapped[str] = mapped_column(String(20), default="actual")       # actual | target | forecast
+    basis: Mapped[str | None] = mapped_column(Text)                         # the catalog name matched
     period: Mapped[str | None] = mapped_column(String(40))
+    period_key: Mapped[str | None] = mapped_column(String(40))              # the period compared under
+    order_key: Mapped[str | None] = mapped_column(String(600))              # publication time | URL | offset
     subject: Mapped[str | None] = mapped_column(Text)
     region: Mapped[str | None] = mapped_column(String(100))
     quote: Mapped[str] = mapped_column(Text)
@@ -175,6 +180,7 @@ class FigureRow(Base):
     sentence: Mapped[str] = mapped_column(Text)
     tracking: Mapped[str] = mapped_column(String(20), index=True)
     previous_value: Mapped[float | None] = mapped_column(Float)
+    previous_figure_id: Mapped[int | None] = mapped_column(Integer)         # the figure compared with
     is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
@@ -182,3 +188,5 @@ class FigureRow(Base):
 
 
 Index("ix_articles_source_published", Article.source_id, Article.published_at)
+Index("ix_figures_article_current", FigureRow.article_id, FigureRow.is_current)
+Index("ix_figures_indicator_period", FigureRow.indicator, FigureRow.period_key)

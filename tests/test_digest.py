@@ -55,9 +55,9 @@ def test_first_digest_groups_new_figures_with_quotes_and_urls_and_lists_the_new_
     for quote in ("10.4万亿元", "748.7亿元", "93个"):
         assert quote in text and quote in html
     assert text.count(URL1) >= 4 and URL1 in html
-    assert "京津冀地区生产总值" in text and "北京流向津冀技术合同成交额" in text and "协同创新平台" in text
+    assert "京津冀地区生产总值" in text and "北京流向津冀技术合同成交额" in text and "【93个】" in text
     assert "新文章" in text and "协同创新赋能京津冀经济高质量发展" in text and "京津冀地区生产总值为10.4万亿元。" in text
-    assert "3个新数字" in msg["Subject"]
+    assert "2项指标更新" in msg["Subject"] and "1个其他新数字" in msg["Subject"]
 
 
 def test_a_later_digest_has_only_the_new_numbers_with_previous_values(database, smtp, tmp_path):
@@ -74,7 +74,7 @@ def test_a_later_digest_has_only_the_new_numbers_with_previous_values(database, 
     assert "previously 10.4 trillion yuan" in text and "+800 billion yuan (+7.7%)" in text
     assert "10.4 trillion yuan" in html and "+800 billion yuan (+7.7%)" in html
     assert URL2 in text and URL1 not in text
-    assert "1 new figures" in msg["Subject"] or "1 new figure" in msg["Subject"]
+    assert "tracked indicators updated (1)" in msg["Subject"] and "other" not in msg["Subject"]
     # two periods of history: a sparkline in the text, an inline PNG chart in the HTML
     assert "▁█" in text
     related = [p for p in msg.walk() if p.get_content_type() == "multipart/related"]
@@ -110,7 +110,8 @@ def test_an_idle_run_sends_nothing(database, smtp, tmp_path):
     first_article(database)                                   # the same article again: nothing new
     assert add_article(database, "http://bj.people.com.cn/n2/2024/0424/c82840-40800001.html",
                        [Fig(7.487e10, "CNY", "748.7亿元", "2023", "tech_contract_turnover_bj_to_tjhb")],
-                       title="另一篇文章，数字相同", text="成交额748.7亿元。") == ["repeat"]
+                       title="另一篇文章，数字相同", text="成交额748.7亿元。",
+                       published_at=datetime(2024, 4, 24, 8, 0, tzinfo=BJ)) == ["repeat"]
     assert deliver_digests(config, database, None) == ("ok", None)
     assert len(smtp.handler.messages) == 1
 

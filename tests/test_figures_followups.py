@@ -132,8 +132,8 @@ def test_period_carried_to_a_continuing_sentence(text, language, published, expe
 
 
 @pytest.mark.parametrize("text,language,expected", [
-    # no connective, not a short growth-rate follow-up: a new statement
-    ("上半年，北京市地区生产总值21621.4亿元。北京市常住人口2185.8万人。", "zh",
+    # a sentence about the present does not take the paragraph's period
+    ("上半年，北京市地区生产总值21621.4亿元。目前北京市常住人口2185.8万人。", "zh",
      [(2.16214e12, "CNY", None, "2024-H1"), (21858000, "count", None, None)]),
     # a new paragraph does not continue the previous one
     ("上半年，北京市地区生产总值21621.4亿元。\n\n同比增长5.0%。", "zh",
@@ -144,7 +144,7 @@ def test_period_carried_to_a_continuing_sentence(text, language, published, expe
     # a sentence naming its own time keeps it
     ("上半年，北京市地区生产总值21621.4亿元。其中，二季度增长4.7%。", "zh",
      [(2.16214e12, "CNY", None, "2024-H1"), (4.7, "percent", None, "2024-Q2")]),
-    ("Beijing's GDP reached 2.16 trillion yuan in the first half of this year. Tianjin has 13.6 million "
+    ("Beijing's GDP reached 2.16 trillion yuan in the first half of this year. Tianjin now has 13.6 million "
      "residents.", "en", [(2.16e12, "CNY", None, "2024-H1"), (13.6e6, "count", None, None)]),
 ])
 def test_period_is_not_carried_otherwise(text, language, expected):

@@ -120,4 +120,5 @@ def test_an_older_period_is_not_compared_with_a_newer_one(database):
     store(database, A, "2023年，北京流向津冀技术合同成交额748.7亿元。")
     _, older = store(database, B, "2018年，北京流向津冀技术合同成交额227.4亿元。",
                      published=datetime(2019, 2, 26, tzinfo=BJ))
-    assert older == [("227.4亿元", "new_period", None)]
+    # Publication order decides, not arrival: the 2019 article's 2018 value is the first one known.
+    assert older == [("227.4亿元", "new_indicator", None)]

@@ -1,11 +1,10 @@
 """A period carried to the next sentence: "上半年，北京市地区生产总值21621.4亿元。按不变价格计算，
 同比增长5.0%。" — the growth rate is the first half's, though its sentence names no time.
 
-Narrowly: the sentence has no time expression of its own (a baseline such as 比上年 does not
-count), it is in the same paragraph as the previous sentence, and it plainly continues it — it
-opens with a connective (按不变价格计算, 同比, 其中, 比上年, 增速 / It, This, The figure …) or is a
-short follow-up made only of growth rates and changes.  The previous sentence must have had
-exactly one topic period (a from-to pair has two: nothing is carried).
+A period reaches the following sentences of its paragraph that name no time of their own (a
+baseline such as 比上年 does not count) and do not speak of the present (目前, now); the sentence
+that set it must have had exactly one topic period (a from-to pair has two: the paragraph's
+earlier period, if any, goes on).
 """
 
 from __future__ import annotations
@@ -39,10 +38,12 @@ def single_topic(periods: list[PeriodMention]) -> str | None:
 
 
 def continues(norm: str, prev_end: int, a: int, b: int, lang: str, figures: list[Figure]) -> bool:
-    """Whether ``norm[a:b]`` continues the sentence that ended at *prev_end* (same paragraph)."""
+    """Whether ``norm[a:b]`` continues the paragraph's period: a sentence of the same paragraph that
+    names no time of its own and does not speak of the present (目前 / now)."""
     if "\n" in norm[prev_end:a]:
         return False
-    rx = _CONNECTIVE_ZH if lang == "zh" else _CONNECTIVE_EN
-    if rx.match(norm, a, b):
-        return True
-    return b - a <= _SHORT[lang] and bool(figures) and all(f.kind in _FOLLOW_UP_KINDS for f in figures)
+    return not (_PRESENT_ZH if lang == "zh" else _PRESENT_EN).search(norm, a, b)
+
+
+_PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今")
+_PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today)\b", re.I)

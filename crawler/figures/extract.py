@@ -70,19 +70,21 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     index = catalog_index(catalog)
     has_number = _HAS_NUMBER_ZH if lang == "zh" else _HAS_NUMBER_EN
     out: list[Figure] = []
-    carried, prev_end = None, 0     # the previous sentence's single topic period (carry.py)
+    carried, prev_end = None, 0     # the paragraph's last single topic period (carry.py)
     for a, b in split_sentences(norm, lang):
+        if "\n" in norm[prev_end:a]:
+            carried = None          # a period reaches to the end of its paragraph, no further
         if not has_number.search(norm, a, b):
-            carried, prev_end = None, b
+            prev_end = b
             continue
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index)
         if own_period(periods):
-            carried = single_topic(periods)
+            carried = single_topic(periods) or carried
         elif carried is not None and continues(norm, prev_end, a, b, lang, figures):
             for f in figures:
-                f.period = f.period or carried
-        else:
-            carried = None
+                if f.period is None:
+                    f.period = carried
+                    f.status = status_of(f.sentence, carried, anchor, lang)
         prev_end = b
         out.extend(figures)
     return out
@@ -116,7 +118,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         same_clause = prev is not None and prev[2] == clause_start
         own_start = prev_end if same_clause else clause_start
         before = norm[own_start:c.start]
-        after = _after_en(norm, c.end, cands[k + 1].start if k + 1 < len(cands) else b) if lang == "en" else ""
+        nxt = cands[k + 1].start if k + 1 < len(cands) else b
+        after = _after_en(norm, c.end, nxt) if lang == "en" else _after_zh(norm, c.end, nxt)
         own = f"{before} {after}" if after else before
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
         inherited = prev is not None and names_nothing(before, lang, places) and names_nothing(after, lang, places)
@@ -151,6 +154,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if inherited and not same_clause:
             fig.aggregation = inherited_aggregation(fig.aggregation, prev[0].aggregation,
                                                     own_has_period=c.period != prev[0].period) or fig.aggregation
+        if fig.aggregation == "cumulative" and fig.period and "/" in fig.period:
+            fig.period = fig.period.split("/")[-1]     # 2014年至2021年…累计超3.5万项: the total at its end
         fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
         found = index.match(fig, phrase)
         if found is None and prev is not None and not inherited and _elliptical(subject, own, lang):
@@ -192,6 +197,15 @@ def _after_en(norm: str, end: int, nxt: int) -> str:
     tail = norm[end:min(nxt, end + 60)]
     m = _AFTER_EN_STOP.search(tail, 1)
     return tail[:m.start()] if m else tail
+
+
+_AFTER_ZH = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
+
+
+def _after_zh(norm: str, end: int, nxt: int) -> str:
+    """The noun right after a Chinese count: 685家[医疗机构]实现…, 4000多栋[楼宇]拔地而起."""
+    m = _AFTER_ZH.match(norm, end, min(nxt, end + 10))
+    return m.group() if m else ""
 
 
 def _names_no_quantity(subject: str, lang: str, places) -> bool:

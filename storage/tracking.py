@@ -1,0 +1,235 @@
+"""Tracking: how a figure relates to what the archive already held for its series (FIGURES.md).
+
+Pure functions and one small state machine, no database: storage/figures.py feeds it rows.
+
+* A series is one quantity: a catalog indicator (one per place for "*" indicators), or — without
+  one — the normalised subject, region, unit, kind, aggregation and status.
+* Observations are taken in publication order (then URL, then position in the text), never in
+  the order pages arrived, so the same archive gives the same classes whatever the crawl order.
+* Sure-only alarms: ``revised`` and ``conflict`` need the same series and exact period, and
+  values that differ beyond the rounding of the less precise one and beyond what a qualifier
+  allows (超1万 is consistent with 10,250; 近12万亿 with 11.9万亿).  A figure without a period never
+  revises or conflicts; figures without an indicator are only ever new or repeats.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+CLASSES = ("new_indicator", "new_period", "revised", "repeat", "conflict")
+NEW_CLASSES = ("new_indicator", "new_period", "revised", "conflict")   # what a digest reports
+
+_KEY_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+# Subjects that name nothing (what is left when the extractor found no noun): they cannot make a series.
+_EMPTY_SUBJECTS = {"较", "比", "同比", "增长", "下降", "提高", "达", "为", "约", "其中", "by", "of", "the", "to", "and"}
+
+
+def series_key(indicator: str | None, subject: str | None, region: str | None, unit: str, *,
+               kind: str = "level", aggregation: str = "level", status: str = "actual", quote: str = "",
+               sentence: str = "", any_region: bool = False) -> str:
+    """What makes two figures observations of the same thing.
+
+    A catalog indicator is the series (per place for an indicator of any place). Otherwise the
+    normalised subject, region, unit, kind, aggregation and status are; a figure whose subject names
+    nothing is only ever the same as itself, so unrelated numbers never become each other's repeats.
+    """
+    if indicator:
+        return f"{indicator}@{region}" if any_region and region else indicator
+    subj = _KEY_STRIP.sub("", (subject or "")).casefold()
+    reg = _KEY_STRIP.sub("", (region or "")).casefold()
+    if len(subj) < 2 or subj in _EMPTY_SUBJECTS:
+        digest = hashlib.sha1(f"{quote}|{sentence}".encode("utf-8")).hexdigest()[:16]
+        return f"~#{digest}|{unit}"
+    return f"~{subj}|{reg}|{unit}|{kind}|{aggregation}|{status}"[:300]
+
+
+# --- periods --------------------------------------------------------------------------------
+
+_GRANULARITY = (("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"^\d{4}-Q\d$")),
+                ("half", re.compile(r"^\d{4}-H\d$")), ("month", re.compile(r"^\d{4}-\d{2}$")),
+                ("day", re.compile(r"^\d{4}-\d{2}-\d{2}$")))
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_PERIOD_END = {"12": "{y}", "06": "{y}-H1", "03": "{y}-Q1", "09": "{y}-Q3"}
+
+
+def period_granularity(period: str | None) -> str | None:
+    """year | quarter | half | month | day | span: only periods of one granularity make a series."""
+    if not period:
+        return None
+    for name, pattern in _GRANULARITY:
+        if pattern.match(period):
+            return name
+    return "span"
+
+
+def period_key(period: str | None) -> str | None:
+    """The period a figure is compared under: the last day of a year, half, quarter or month is
+    that period (截至2023年底 = 2023), so a restatement "as of 2023-12-31" repeats 2023."""
+    if not period:
+        return None
+    m = _DAY.match(period)
+    if not m:
+        return period
+    y, mo, d = m.groups()
+    if int(d) != calendar.monthrange(int(y), int(mo))[1]:
+        return period
+    return _PERIOD_END.get(mo, "{y}-{mo}").format(y=y, mo=mo)
+
+
+# --- values ---------------------------------------------------------------------------------
+
+_LITERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def value_interval(value: float, quote: str, approx: str | None) -> tuple[float, float]:
+    """The values consistent with what was written: the rounding of the last digit, widened as the
+    qualifier allows (超/more than: up to one more unit of the last digit; 近/nearly: one less;
+    约/about: one either way)."""
+    m = _LITERAL.search((quote or "").translate(_FULLWIDTH))
+    step = None
+    if m:
+        literal = m.group().replace(",", "")
+        try:
+            written = float(literal)
+        except ValueError:
+            written = 0.0
+        if written:
+            if "." in literal:
+                place = 10.0 ** -len(literal.split(".")[1])
+            else:
+                digits = literal.rstrip("0")
+                place = 10.0 ** (len(literal) - len(digits)) if digits else 1.0
+            step = abs(place * value / written)
+    if step is None:
+        step = abs(value) * 0.1            # written in words (七成, 一倍多): a tenth either way
+    v = float(value)
+    if approx in ("more_than", "at_least"):
+        return v, v + step
+    if approx in ("nearly", "less_than"):
+        return v - step, v
+    if approx == "about":
+        return v - step, v + step
+    return v - step / 2, v + step / 2
+
+
+def consistent(a: "Obs", b: "Obs") -> bool:
+    lo1, hi1 = a.interval
+    lo2, hi2 = b.interval
+    if same_value(a.value, b.value):
+        return True
+    # Intervals that only touch are different numbers (10.4万亿 and 10.5万亿 share the edge 10.45).
+    eps = 1e-9 * max(1.0, abs(a.value), abs(b.value))
+    return lo1 < hi2 - eps and lo2 < hi1 - eps
+
+
+# --- the state machine ------------------------------------------------------------------------
+
+@dataclass
+class Obs:
+    """What classification needs of one figure."""
+
+    figure_id: int | None
+    article_id: int
+    period: str | None               # the period key (period_key)
+    value: float
+    quote: str
+    approx: str | None
+    published_at: datetime | None
+    order: str                       # publication time, URL, position: the order of observation
+    interval: tuple[float, float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.interval = value_interval(self.value, self.quote, self.approx)
+
+
+@dataclass
+class Verdict:
+    tracking: str
+    previous_value: float | None = None
+    previous_figure_id: int | None = None
+
+
+class SeriesState:
+    """What the archive holds of one series, observation by observation, in publication order."""
+
+    def __init__(self, *, tracked: bool) -> None:
+        self.tracked = tracked                     # a catalog indicator: previous values, revisions, conflicts
+        self.seen = False
+        self.periods: dict[str | None, list[tuple[Obs, str]]] = {}    # period → [(obs, class)]
+
+    def accepted(self, period: str | None) -> Obs | None:
+        """The value the archive holds for *period*: the latest observation that is not a conflict."""
+        for obs, cls in reversed(self.periods.get(period, [])):
+            if cls != "conflict":
+                return obs
+        return None
+
+    def previous(self, period: str | None) -> Obs | None:
+        """The latest earlier period of the same granularity (a quarter is not compared with a year)."""
+        gran = period_granularity(period)
+        earlier = [p for p in self.periods if p and p < period and period_granularity(p) == gran]
+        return self.accepted(max(earlier)) if earlier else None
+
+    def classify(self, obs: Obs, own_before: list[Obs] | None = None) -> Verdict:
+        if own_before:                             # an edited article: against what it said before
+            if any(consistent(o, obs) for o in own_before):
+                return Verdict("repeat")
+            if obs.period is not None:
+                old = own_before[0]
+                return Verdict("revised", old.value, old.figure_id)
+        if not self.seen:
+            return Verdict("new_indicator")
+        same = self.periods.get(obs.period)
+        if obs.period is None:
+            if same and any(consistent(o, obs) for o, _ in same):
+                return Verdict("repeat")
+            return Verdict("new_period")
+        if not same:
+            prev = self.previous(obs.period) if self.tracked else None
+            return Verdict("new_period", prev.value if prev else None, prev.figure_id if prev else None)
+        if any(consistent(o, obs) for o, _ in same):
+            return Verdict("repeat")
+        if not self.tracked or any(o.article_id == obs.article_id for o, _ in same):
+            # Two values for one period in one article are two quantities the text tells apart and the
+            # extractor did not: never an alarm.
+            return Verdict("repeat" if self.tracked else "new_period")
+        held = self.accepted(obs.period) or same[-1][0]
+        later = (obs.published_at and held.published_at
+                 and (obs.published_at - held.published_at).total_seconds() >= 86400)
+        return Verdict("revised" if later else "conflict", held.value, held.figure_id)
+
+    def add(self, obs: Obs, tracking: str) -> None:
+        self.seen = True
+        self.periods.setdefault(obs.period, []).append((obs, tracking))
+
+
+def replay(observations: list[Obs], *, tracked: bool, own_before=None) -> list[Verdict]:
+    """Classify a whole series from scratch; *observations* in any order, verdicts in that order.
+    *own_before(obs)* gives an edited article's earlier observations of the same period."""
+    order = sorted(range(len(observations)), key=lambda i: observations[i].order)
+    state = SeriesState(tracked=tracked)
+    verdicts: list[Verdict | None] = [None] * len(observations)
+    for i in order:
+        obs = observations[i]
+        v = state.classify(obs, own_before(obs) if own_before else None)
+        state.add(obs, v.tracking)
+        verdicts[i] = v
+    return verdicts
+
+
+def order_key(published_at: datetime | None, url: str, position: int) -> str:
+    """Publication time, then URL, then position in the text, as one sortable string."""
+    when = published_at.strftime("%Y-%m-%dT%H:%M:%S") if published_at else "9999"
+    return f"{when}|{url}|{position:08d}"[:600]
+
+
+def same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
