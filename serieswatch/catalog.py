@@ -33,7 +33,7 @@ UNITS = frozenset({
 })
 _ISO_4217_RE = re.compile(r"[A-Z]{3}")
 _ID_RE = re.compile(r"[a-z][a-z0-9_]*")
-_KEYS = {"id", "name_zh", "name_en", "aliases", "unit", "region", "kind", "aggregation", "excludes"}
+_KEYS = {"id", "name_zh", "name_en", "aliases", "unit", "region", "kind", "aggregation", "excludes", "places"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class Indicator:
     aliases: tuple[str, ...] = field(default=())
     aggregation: str = "level"
     excludes: tuple[str, ...] = field(default=())
+    places: tuple[str, ...] = field(default=())    # other places that name this one's figures (a flow 北京→津冀)
 
     @property
     def any_region(self) -> bool:
@@ -109,9 +110,10 @@ def indicators_from_config(data: list[dict], *, path: str | Path | None = None) 
                               path=path, key=f"{key}.aggregation")
         aliases = _names(entry, "aliases", key, path)
         excludes = _names(entry, "excludes", key, path)
+        places = _names(entry, "places", key, path)
         out.append(Indicator(id=ident, name_zh=entry["name_zh"].strip(), name_en=entry["name_en"].strip(),
                              unit=unit, region=region.strip() if region else None, kind=kind,
-                             aliases=aliases, aggregation=aggregation, excludes=excludes))
+                             aliases=aliases, aggregation=aggregation, excludes=excludes, places=places))
     return out
 
 

@@ -135,8 +135,8 @@ def test_period_carried_to_a_continuing_sentence(text, language, published, expe
     # a sentence about the present does not take the paragraph's period
     ("上半年，北京市地区生产总值21621.4亿元。目前北京市常住人口2185.8万人。", "zh",
      [(2.16214e12, "CNY", None, "2024-H1"), (21858000, "count", None, None)]),
-    # a new paragraph does not continue the previous one
-    ("上半年，北京市地区生产总值21621.4亿元。\n\n同比增长5.0%。", "zh",
+    # a later paragraph about the present does not take the article's period
+    ("上半年，北京市地区生产总值21621.4亿元。\n\n目前同比增长5.0%。", "zh",
      [(2.16214e12, "CNY", None, "2024-H1"), (5, "percent", None, None)]),
     # two topic periods (a from-to pair): nothing single to carry
     ("技术合同由2013年的3176项增长至2023年的6758项。同比增长7.8%。", "zh",

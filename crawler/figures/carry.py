@@ -1,10 +1,11 @@
 """A period carried to the next sentence: "上半年，北京市地区生产总值21621.4亿元。按不变价格计算，
 同比增长5.0%。" — the growth rate is the first half's, though its sentence names no time.
 
-A period reaches the following sentences of its paragraph that name no time of their own (a
-baseline such as 比上年 does not count) and do not speak of the present (目前, now); the sentence
-that set it must have had exactly one topic period (a from-to pair has two: the paragraph's
-earlier period, if any, goes on).
+A period reaches the following sentences of the article that name no time of their own (a
+baseline such as 比上年 does not count) and do not speak of the present (目前, now): news reports
+state the year once ("2016年，…。分省份看，北京市PM2.5年均浓度为73微克/立方米"). The sentence that
+set it must have had exactly one topic period (a from-to pair has two: the earlier period, if
+any, goes on).
 """
 
 from __future__ import annotations
@@ -38,12 +39,12 @@ def single_topic(periods: list[PeriodMention]) -> str | None:
 
 
 def continues(norm: str, prev_end: int, a: int, b: int, lang: str, figures: list[Figure]) -> bool:
-    """Whether ``norm[a:b]`` continues the paragraph's period: a sentence of the same paragraph that
-    names no time of its own and does not speak of the present (目前 / now)."""
-    if "\n" in norm[prev_end:a]:
-        return False
+    """Whether ``norm[a:b]`` continues the article's period: a later sentence that names no time of its
+    own and does not speak of the present (目前 / now)."""
     return not (_PRESENT_ZH if lang == "zh" else _PRESENT_EN).search(norm, a, b)
 
 
-_PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今")
-_PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today)\b", re.I)
+_PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今|已达|已有|已经|以来|"
+                         r"(?:\d+|[一二两三四五六七八九十]+)年(?:来|间|时间|多来)")
+_PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today|since|over\sthe\spast|"
+                         r"in\sthe\spast|ha(?:s|ve)\s(?:been\s)?\w+ed)\b", re.I)

@@ -70,21 +70,23 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     index = catalog_index(catalog)
     has_number = _HAS_NUMBER_ZH if lang == "zh" else _HAS_NUMBER_EN
     out: list[Figure] = []
-    carried, prev_end = None, 0     # the paragraph's last single topic period (carry.py)
+    carried, prev_end = None, 0     # the article's last single topic period so far (carry.py)
     for a, b in split_sentences(norm, lang):
-        if "\n" in norm[prev_end:a]:
-            carried = None          # a period reaches to the end of its paragraph, no further
         if not has_number.search(norm, a, b):
             prev_end = b
             continue
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index)
-        if own_period(periods):
-            carried = single_topic(periods) or carried
-        elif carried is not None and continues(norm, prev_end, a, b, lang, figures):
+        if carried is not None and continues(norm, prev_end, a, b, lang, figures):
+            # The article's period reaches figures before the sentence's own first time expression
+            # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one;
+            # never a total to date (累计…, 八年来…), which is "so far", not that year.
+            first = min((p.start for p in periods if p.role in ("topic", "same")), default=b)
             for f in figures:
-                if f.period is None:
+                if f.period is None and f.span[0] < first and f.aggregation != "cumulative":
                     f.period = carried
                     f.status = status_of(f.sentence, carried, anchor, lang)
+        if own_period(periods):
+            carried = single_topic(periods) or carried
         prev_end = b
         out.extend(figures)
     return out
@@ -178,7 +180,12 @@ def _elliptical(subject: str | None, own: str, lang: str) -> bool:
     """A bare measure word standing for the previous phrase's quantity (成交额, 产量 / turnover)."""
     if not subject or regions_in(own, 0, len(own), lang):
         return False
-    return len(subject) <= 4 if lang == "zh" else len(subject.split()) <= 2
+    if lang == "zh":
+        return len(_AGGREGATION_WORDS_ZH.sub("", subject)) <= 4
+    return len(subject.split()) <= 2
+
+
+_AGGREGATION_WORDS_ZH = re.compile(r"累计|人均|年均|全年|当年")
 
 
 _BOOK_TITLE = re.compile(r"《[^《》]{0,60}$")
@@ -188,7 +195,7 @@ def _in_book_title(norm: str, a: int, pos: int) -> bool:
     return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
 
 
-_AFTER_EN_STOP = re.compile(r"[,;:.]|\b(?:and|while|but|which|compared|up|down|from|to|than|in|by|an?|"
+_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|compared|up|down|from|to|than|in|an?|"
                             r"accounting|representing|year-on-year)\b", re.I)
 
 

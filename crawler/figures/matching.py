@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple, Sequence
 
 from .attribution import canonical_region
+from .context import regions_in
 from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
@@ -87,7 +88,7 @@ class CatalogIndex:
             if hit is None:
                 continue
             distance, length, text, name = hit
-            if not _region_ok(ind.region, region, text):
+            if not _region_ok(ind.region, region, text) and not _place_ok(ind, region, phrase):
                 continue
             bucket.append(((distance, -length), ind, name))
         for bucket in (exact, fallback):
@@ -112,6 +113,17 @@ def _nearest(names, phrase: str, lower: str, own_from: int = 0):
             if best is None or (d, -length) < (best[0], -best[1]):
                 best = (d, length, m.group(), name)
     return best
+
+
+def _place_ok(ind, region: str | None, phrase: str) -> bool:
+    """A figure of one of the indicator's *places* (北京 for a flow 北京→津冀) belongs to it when the
+    phrase names the other place too (北京输出津冀…, Beijing … to Tianjin and Hebei)."""
+    places = getattr(ind, "places", ())
+    if region not in places:
+        return False
+    named = {canonical_region(r) for _, r in regions_in(phrase, 0, len(phrase), "zh")}
+    named |= {canonical_region(r) for _, r in regions_in(phrase, 0, len(phrase), "en")}
+    return any(p in named for p in places if p != region)
 
 
 def _region_ok(ind_region: str | None, fig_region: str | None, matched: str) -> bool:
