@@ -55,6 +55,7 @@ class FigureStore:
                 indicator=f.indicator, value=float(f.value), unit=f.unit, measure_word=f.measure_word,
                 approx=f.approx, kind=f.kind, aggregation=getattr(f, "aggregation", "level"),
                 status=getattr(f, "status", "actual"), basis=getattr(f, "basis", None), period=f.period,
+                restated=bool(getattr(f, "restated", False)),
                 period_key=period_key(f.period), subject=f.subject, region=f.region, quote=f.quote,
                 span_start=f.span[0], span_end=f.span[1], sentence=f.sentence, tracking="new_indicator",
                 previous_value=None, is_current=True, first_seen_at=now,
@@ -75,7 +76,8 @@ class FigureStore:
             q = (select(FigureRow.id, FigureRow.series, FigureRow.article_id, FigureRow.revision_id,
                         FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
                         FigureRow.order_key, FigureRow.is_current, FigureRow.indicator, FigureRow.tracking,
-                        FigureRow.previous_value, FigureRow.previous_figure_id, Article.published_at)
+                        FigureRow.previous_value, FigureRow.previous_figure_id, FigureRow.restated,
+                        Article.published_at)
                  .join(Article, Article.id == FigureRow.article_id)
                  .where(FigureRow.series.in_(keys[i:i + _BATCH])))
             by_series: dict[str, list] = {}
@@ -92,7 +94,8 @@ class FigureStore:
         for r in rows:
             if not r.is_current:
                 older.setdefault((r.article_id, r.period_key), []).append(r)
-        obs = [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "")
+        obs = [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "",
+                   bool(r.restated))
                for r in current]
         revision_of = {r.id: r.revision_id for r in current}
 
@@ -101,7 +104,8 @@ class FigureStore:
             if not earlier:
                 return None
             latest = max(r.revision_id for r in earlier)
-            return [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "")
+            return [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "",
+                   bool(r.restated))
                     for r in earlier if r.revision_id == latest]
 
         tracked = bool(current and current[0].indicator)

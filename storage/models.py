@@ -181,6 +181,7 @@ class FigureRow(Base):
     tracking: Mapped[str] = mapped_column(String(20), index=True)
     previous_value: Mapped[float | None] = mapped_column(Float)
     previous_figure_id: Mapped[int | None] = mapped_column(Integer)         # the figure compared with
+    restated: Mapped[bool] = mapped_column(Boolean, default=False)          # the text says it corrects a value
     is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 

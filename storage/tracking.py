@@ -142,6 +142,7 @@ class Obs:
     approx: str | None
     published_at: datetime | None
     order: str                       # publication time, URL, position: the order of observation
+    restated: bool = False           # the text says it corrects an earlier value
     interval: tuple[float, float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -164,9 +165,10 @@ class SeriesState:
         self.periods: dict[str | None, list[tuple[Obs, str]]] = {}    # period → [(obs, class)]
 
     def accepted(self, period: str | None) -> Obs | None:
-        """The value the archive holds for *period*: the latest observation that is not a conflict."""
+        """The value the archive holds for *period*: the latest observation that set it (first seen, new
+        period or revision; a repeat or a conflict leaves it as it was)."""
         for obs, cls in reversed(self.periods.get(period, [])):
-            if cls != "conflict":
+            if cls in ("new_indicator", "new_period", "revised"):
                 return obs
         return None
 
@@ -180,7 +182,7 @@ class SeriesState:
         if own_before:                             # an edited article: against what it said before
             if any(consistent(o, obs) for o in own_before):
                 return Verdict("repeat")
-            if obs.period is not None:
+            if obs.period is not None and self.tracked:
                 old = own_before[0]
                 return Verdict("revised", old.value, old.figure_id)
         if not self.seen:
@@ -199,10 +201,12 @@ class SeriesState:
             # Two values for one period in one article are two quantities the text tells apart and the
             # extractor did not: never an alarm.
             return Verdict("repeat" if self.tracked else "new_period")
+        # Another source, another value, for the same period: a revision when the text says it corrects
+        # the figure (普查修订, 最终核实, revised) and is later; otherwise the sources disagree.
         held = self.accepted(obs.period) or same[-1][0]
         later = (obs.published_at and held.published_at
                  and (obs.published_at - held.published_at).total_seconds() >= 86400)
-        return Verdict("revised" if later else "conflict", held.value, held.figure_id)
+        return Verdict("revised" if later and obs.restated else "conflict", held.value, held.figure_id)
 
     def add(self, obs: Obs, tracking: str) -> None:
         self.seen = True

@@ -43,6 +43,7 @@ class Fig:
     region: str | None = "京津冀"
     span: tuple = (0, 0)
     sentence: str = ""
+    restated: bool = False         # the text says it corrects an earlier value
 
 
 def add_article(database, url, figures, **page):

@@ -89,8 +89,8 @@ def test_revised_and_conflicting_figures_show_old_and_new(database, smtp, tmp_pa
     first_article(database)
     deliver_digests(config, database, None)
     add_article(database, "http://politics.people.com.cn/n1/2025/0302/c1001-40400002.html",
-                [Fig(7.7e10, "CNY", "770亿元", "2023", "tech_contract_turnover_bj_to_tjhb")],
-                title="修订", text="成交额770亿元。", published_at=datetime(2025, 3, 2, tzinfo=BJ))
+                [Fig(7.7e10, "CNY", "770亿元", "2023", "tech_contract_turnover_bj_to_tjhb", restated=True)],
+                title="修订", text="经最终核实，成交额770亿元。", published_at=datetime(2025, 3, 2, tzinfo=BJ))
     add_article(database, "http://politics.people.com.cn/n1/2025/0302/c1001-40400003.html",
                 [Fig(7.9e10, "CNY", "790亿元", "2023", "tech_contract_turnover_bj_to_tjhb")],
                 title="冲突", text="成交额790亿元。", published_at=datetime(2025, 3, 2, 1, tzinfo=BJ))

@@ -96,6 +96,19 @@ def _period_year(period: str | None) -> int | None:
     return int(last[:4]) if last[:4].isdigit() else None
 
 
+# --- restatements ---------------------------------------------------------------------------
+
+_RESTATES_ZH = re.compile(r"修订|修正|更正|最终核实|核实|核定|经核算|调整为|调整后|普查")
+_RESTATES_EN = re.compile(r"\b(?:revis(?:ed|ion|es)|final\s(?:verification|figures?|data)|verified|adjusted|"
+                          r"census|correct(?:ed|ion))\b", re.I)
+
+
+def restates(sentence: str, language: str) -> bool:
+    """The sentence says its numbers correct earlier ones (普查修订, 最终核实, revised): a later value of
+    a known period is then a revision, not a disagreement."""
+    return bool((_RESTATES_ZH if language == "zh" else _RESTATES_EN).search(sentence))
+
+
 # --- the quantity phrase --------------------------------------------------------------------
 
 # A phrase that names no quantity: only verbs, comparisons, qualifiers and time words are left
@@ -104,7 +117,7 @@ _EMPTY_ZH = re.compile(
     r"^(?:[，、；：,;。.\s()（）“”\"]|其中|同比|环比|比上年|较上年|比|较|与|同期|年均|平均|分别|增长|提高|下降|降低|增加|减少|上升|扩大|"
     r"增至|增长到|增长至|提高到|提高至|达到|达|为|是|实现|完成|突破|超过|超|逾|近|约|至|到|由|从|了|的|和|及|又|再|已|"
     r"(?:19|20)\d\d年|\d{1,2}月|去年|今年|上年|前年|当年|同期|年底|年末|底|末|全年|上半年|下半年|[一二三四1-4]季度|"
-    r"前三季度|以来|期间|时|其|共|累计|合计|总计|这一数字|这个数字|数字|在|对|向|于|分别|也|则|还|仅|就)*$"
+    r"前三季度|以来|期间|时|其|共|而|但|且|这一数字为|这一数字|累计|合计|总计|修订为|修正为|调整为|核定为|核实为|最终核实为|这一数字|这个数字|数字|在|对|向|于|分别|也|则|还|仅|就)*$"
 )
 _EMPTY_EN = re.compile(
     r"^(?:[\s,;:.()\"“”]|and|or|to|from|in|by|at|of|the|a|an|was|were|is|are|has|have|had|been|it|its|which|that|"

@@ -15,7 +15,7 @@ from typing import Sequence
 from .candidates import Candidate
 from .carry import continues, own_period, single_topic
 from .attribution import (WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
-                          inherited_aggregation, names_nothing, status_of)
+                          inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .matching import CatalogIndex, catalog_index
@@ -71,11 +71,17 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     has_number = _HAS_NUMBER_ZH if lang == "zh" else _HAS_NUMBER_EN
     out: list[Figure] = []
     carried, prev_end = None, 0     # the article's last single topic period so far (carry.py)
+    last = None                     # the previous sentence's last figure and its quantity phrase
+    last_phrase: list[str] = []
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
             prev_end = b
             continue
-        figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index)
+        same_paragraph = "\n" not in norm[prev_end:a]
+        figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index,
+                                             last if same_paragraph else None, last_phrase)
+        if figures and last_phrase:
+            last = (figures[-1], last_phrase[0], -1)
         if carried is not None and continues(norm, prev_end, a, b, lang, figures):
             # The article's period reaches figures before the sentence's own first time expression
             # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one;
@@ -93,7 +99,11 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
 
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
-                      index: CatalogIndex) -> tuple[list[Figure], list[PeriodMention]]:
+                      index: CatalogIndex, before=None, phrases: list | None = None,
+                      ) -> tuple[list[Figure], list[PeriodMention]]:
+    """The figures of the sentence ``norm[a:b]``.  *before* is the previous sentence's last figure
+    (figure, phrase, -1) when it is in the same paragraph: a sentence whose first number names no
+    quantity continues it (…河北省35104.5亿元。三地合计约8.5万亿元。)."""
     if lang == "zh":
         periods = find_periods_zh(norm, anchor, a, b)
         cands = scan_zh(norm, a, b, [(p.start, p.end) for p in periods])
@@ -110,7 +120,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     _assign_regions(norm, cands, regions, lang)
     sentence = text[a:b]
     figures = []
-    prev = None            # (figure, phrase, clause start) of the previous number of the sentence
+    prev = before          # (figure, phrase, clause start) of the previous number
     prev_end = a
     for k, c in enumerate(cands):
         if _in_book_title(norm, a, c.start):
@@ -124,7 +134,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         after = _after_en(norm, c.end, nxt) if lang == "en" else _after_zh(norm, c.end, nxt)
         own = f"{before} {after}" if after else before
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
-        inherited = prev is not None and names_nothing(before, lang, places) and names_nothing(after, lang, places)
+        inherited = prev is not None and ((names_nothing(before, lang, places) and names_nothing(after, lang, places))
+                                          or (lang == "zh" and _COMPARISON_ZH.match(before)))
         phrase = f"{prev[1]} {own}" if inherited else own
         first_in_clause = next(x for x in cands if x.start >= clause_start)
         if lang == "zh":
@@ -159,6 +170,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if fig.aggregation == "cumulative" and fig.period and "/" in fig.period:
             fig.period = fig.period.split("/")[-1]     # 2014年至2021年…累计超3.5万项: the total at its end
         fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
+        fig.restated = restates(sentence, lang)
         found = index.match(fig, phrase)
         if found is None and prev is not None and not inherited and _elliptical(subject, own, lang):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
@@ -173,7 +185,13 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 fig.region = ind_region
         figures.append(fig)
         prev = (fig, phrase, clause_start)
+    if phrases is not None and prev is not None:
+        phrases[:] = [prev[1]]
     return figures, periods
+
+
+# 比初步核算数增加2786亿元 / 较上年提高: a change of the previous quantity, not a quantity of its own.
+_COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
 
 
 def _elliptical(subject: str | None, own: str, lang: str) -> bool:

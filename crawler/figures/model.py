@@ -22,6 +22,7 @@ class Figure:
     aggregation: str = "level"     # level | cumulative | per_capita | share | growth_rate | change | ratio
     status: str = "actual"         # actual | target | forecast
     basis: str | None = None       # the catalog name found in the figure's own quantity phrase
+    restated: bool = False         # its sentence says it corrects an earlier value (修订, 最终核实, revised)
 
     def to_json(self) -> dict:
         d = asdict(self)

@@ -23,6 +23,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('period_key', sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column('order_key', sa.String(length=600), nullable=True))
         batch_op.add_column(sa.Column('previous_figure_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('restated', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.create_index('ix_figures_article_current', ['article_id', 'is_current'], unique=False)
         batch_op.create_index('ix_figures_indicator_period', ['indicator', 'period_key'], unique=False)
     _backfill()
@@ -61,5 +62,5 @@ def downgrade() -> None:
     with op.batch_alter_table('figures', schema=None) as batch_op:
         batch_op.drop_index('ix_figures_indicator_period')
         batch_op.drop_index('ix_figures_article_current')
-        for name in ('previous_figure_id', 'order_key', 'period_key', 'basis', 'status', 'aggregation'):
+        for name in ('restated', 'previous_figure_id', 'order_key', 'period_key', 'basis', 'status', 'aggregation'):
             batch_op.drop_column(name)
