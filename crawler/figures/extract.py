@@ -92,7 +92,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                     f.period = carried
                     f.status = status_of(f.sentence, carried, anchor, lang)
         if own_period(periods):
-            carried = single_topic(periods) or carried
+            carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
         prev_end = b
         out.extend(figures)
     return out
@@ -172,7 +172,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
         fig.restated = restates(sentence, lang)
         found = index.match(fig, phrase)
-        if found is None and prev is not None and not inherited and _elliptical(subject, own, lang):
+        if found is None and prev is not None and not inherited and (
+                _elliptical(subject, own, lang) or _PART_OF.match(before)):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
@@ -189,6 +190,9 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         phrases[:] = [prev[1]]
     return figures, periods
 
+
+# 其中在天津设立分支机构632家 / including …: a part of the quantity named before it.
+_PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem)", re.I)
 
 # 比初步核算数增加2786亿元 / 较上年提高: a change of the previous quantity, not a quantity of its own.
 _COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
@@ -242,7 +246,12 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
     opened = False        # the previous figure was the "from" end of a from-to pair
     closed = None         # the period of the "to" end of the last from-to pair
     usable = [p for p in periods if p.role in ("topic", "same")]
+    baselines = [p for p in periods if p.role == "baseline" and p.value] if lang == "zh" else []
     for i, c in enumerate(cands):
+        own_baseline = next((p for p in baselines if p.end <= c.start and _ZH_BASELINE_VALUE.fullmatch(norm, p.end, c.start)), None)
+        if own_baseline is not None:
+            c.period = own_baseline.value      # 比2013年的106微克/立方米下降…: 106 is 2013's value
+            continue
         attached = None
         if lang == "zh":
             for p in usable:
@@ -311,6 +320,9 @@ def _split_span_pairs(norm: str, cands: list[Candidate], lang: str) -> None:
         if (lang == "zh" and _SPAN_TO["zh"].search(gap) and len(gap) <= 6) or (
                 lang == "en" and _SPAN_TO["en"].match(gap)):
             first.period, second.period = span.split("/", 1)
+
+
+_ZH_BASELINE_VALUE = re.compile(r"的")
 
 
 def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:

@@ -19,7 +19,7 @@ from .context import regions_in
 from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
-_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心"}
+_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本地"}
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
 
 
