@@ -73,13 +73,14 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     carried, prev_end = None, 0     # the article's last single topic period so far (carry.py)
     last = None                     # the previous sentence's last figure and its quantity phrase
     last_phrase: list[str] = []
+    local: dict[str, str] = {}       # 本市 / 本省 → the municipality / province the article last named
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
             prev_end = b
             continue
         same_paragraph = "\n" not in norm[prev_end:a]
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index,
-                                             last if same_paragraph else None, last_phrase)
+                                             last if same_paragraph else None, last_phrase, local)
         if figures and last_phrase:
             last = (figures[-1], last_phrase[0], -1)
         if carried is not None and continues(norm, prev_end, a, b, lang, figures):
@@ -93,13 +94,26 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                     f.status = status_of(f.sentence, carried, anchor, lang)
         if own_period(periods):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
+        _remember_places(regions_in(norm, a, b, lang), local)
         prev_end = b
         out.extend(figures)
     return out
 
 
+_LOCAL = {"本市": ("北京", "天津"), "本省": ("河北",)}
+
+
+def _remember_places(named: list[tuple[int, str]], local: dict) -> None:
+    """全市 / the city is the municipality the article last named (北京 or 天津); 全省 is 河北."""
+    for _, r in named:
+        r = canonical_region(r)
+        for key, places in _LOCAL.items():
+            if r in places:
+                local[key] = r
+
+
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
-                      index: CatalogIndex, before=None, phrases: list | None = None,
+                      index: CatalogIndex, before=None, phrases: list | None = None, local: dict | None = None,
                       ) -> tuple[list[Figure], list[PeriodMention]]:
     """The figures of the sentence ``norm[a:b]``.  *before* is the previous sentence's last figure
     (figure, phrase, -1) when it is in the same paragraph: a sentence whose first number names no
@@ -162,6 +176,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             measure_word=c.unit.measure_word if c.unit.unit == "count" else None,
             approx=c.approx, period=c.period, subject=subject, region=canonical_region(region),
         )
+        if fig.region in _LOCAL and local and fig.region in local:
+            fig.region = local[fig.region]
         # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
         fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause) else own, lang)
         if inherited and not same_clause:
@@ -192,7 +208,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
 
 
 # 其中在天津设立分支机构632家 / including …: a part of the quantity named before it.
-_PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem)", re.I)
+_PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|在?(?:北京|天津|河北|雄安|津冀)|"
+                      r"(?:in|for)\s(?:Beijing|Tianjin|Hebei))", re.I)
 
 # 比初步核算数增加2786亿元 / 较上年提高: a change of the previous quantity, not a quantity of its own.
 _COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")

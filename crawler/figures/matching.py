@@ -19,7 +19,7 @@ from .context import regions_in
 from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
-_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本地"}
+_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本市", "本省"}
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
 
 
@@ -28,10 +28,11 @@ class Match(NamedTuple):
     basis: str          # the name found in the quantity phrase
 
 
-def _alias_re(alias: str) -> re.Pattern:
+@lru_cache(maxsize=1024)
+def _alias_re(alias: str, greedy: bool = False) -> re.Pattern:
     parts = [re.escape(p.strip()) for p in alias.split("...") if p.strip()]
     flags = re.IGNORECASE if alias.isascii() else 0
-    body = r".{0,200}?".join(parts)
+    body = (r".{0,200}" if greedy else r".{0,200}?").join(parts)
     if alias.isascii():
         body = r"(?<![A-Za-z])" + body + r"(?![A-Za-z])"
     return re.compile(body, flags)
@@ -106,9 +107,15 @@ def _nearest(names, phrase: str, lower: str, own_from: int = 0):
     for rx, length, needle, asc, name in names:
         if needle not in (lower if asc else phrase):
             continue
-        for m in rx.finditer(phrase):
-            if m.end() <= own_from:
-                continue
+        if own_from:
+            # With context before the figure's own words, the name must end in them: try each start
+            # (a lazy match from the first start would end in the context and hide this one).
+            greedy = _alias_re(name, True)
+            hits = [m for k in range(len(phrase)) if (m := greedy.match(phrase, k)) and m.end() > own_from] \
+                if "..." in name else [m for m in rx.finditer(phrase) if m.end() > own_from]
+        else:
+            hits = rx.finditer(phrase)
+        for m in hits:
             d = len(phrase) - m.end()
             if best is None or (d, -length) < (best[0], -best[1]):
                 best = (d, length, m.group(), name)
