@@ -89,7 +89,8 @@ REGION_ZH_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_
 _HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|"
                     "Zhangjiakou|Qinhuangdao")
 _REGIONS_EN = [
-    (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)", "Beijing-Tianjin-Hebei"),
+    (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)|"
+     r"the\sregion(?:'s)?(?![\w-])", "Beijing-Tianjin-Hebei"),
     (r"Xiong'an|Xiongan", "Xiong'an"),
     (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
     (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),

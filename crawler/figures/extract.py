@@ -188,7 +188,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
         fig.restated = restates(sentence, lang)
         found = index.match(fig, phrase)
-        if found is None and prev is not None and not inherited and (
+        if found is None and own_start > a and not inherited and (
                 _elliptical(subject, own, lang) or _PART_OF.match(before)):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
@@ -245,7 +245,7 @@ def _after_en(norm: str, end: int, nxt: int) -> str:
     return tail[:m.start()] if m else tail
 
 
-_AFTER_ZH = re.compile(r"[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
+_AFTER_ZH = re.compile(r"(?!增长|下降|提高|增加|减少|同比|环比|比|较|上升|降低|增速|占|左右|以上|多|余)[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
 
 
 def _after_zh(norm: str, end: int, nxt: int) -> str:

@@ -107,7 +107,9 @@ def _nearest(names, phrase: str, lower: str, own_from: int = 0):
     for rx, length, needle, asc, name in names:
         if needle not in (lower if asc else phrase):
             continue
-        if own_from:
+        if own_from and asc and re.search(rf"\b{re.escape(name.split()[-1].lower())}\b", lower[own_from:]):
+            hits = rx.finditer(phrase)     # "the index" / "the turnover": the head noun of the full name
+        elif own_from:
             # With context before the figure's own words, the name must end in them: try each start
             # (a lazy match from the first start would end in the context and hide this one).
             greedy = _alias_re(name, True)
