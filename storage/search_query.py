@@ -121,7 +121,7 @@ def snippet(text: str, query: Query, *, width: int = 120, mark: tuple[str, str] 
     first = finder.search(flat) if finder else None
     if first is None:
         return flat[:width] + ("…" if len(flat) > width else "")
-    start = max(0, first.start() - width // 3)
+    start = max(0, first.start() - width // 4)
     end = min(len(flat), start + width)
     window = flat[start:end]
     marked = finder.sub(lambda m: f"{mark[0]}{m.group(0)}{mark[1]}", window)
