@@ -130,7 +130,7 @@ def stream(rows: Iterator[dict], fmt: str, *, columns: list[str], table_columns:
            table_limit: int | None = None, more_hint: str = "", head: dict | None = None,
            array_key: str | None = None) -> None:
     """Print rows as they come. For json, `head` and `array_key` wrap the array in an object."""
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     try:
         if fmt == "json":
             if head is not None:

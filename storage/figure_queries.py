@@ -55,7 +55,8 @@ def _select(filters: dict, *, current_only: bool = True):
     return q
 
 
-def _stream(session: Session, q, batch: int = BATCH) -> Iterator:
+def _stream(session: Session, q, batch: int | None = None) -> Iterator:
+    batch = batch or BATCH
     for part in session.execute(q.execution_options(yield_per=batch)).partitions(batch):
         yield from part
 
