@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from scheduler.cli_archive import parse_when
-from scheduler.output import emit, format_option, page_limits, page_options, stream
+from scheduler.output import emit, format_option, page_limits, page_options, stream, stream_csv
 from serieswatch.errors import UsageError
 
 FIGURE_COLUMNS = ["id", "indicator", "period", "quote", "value", "unit", "tracking", "previous_value", "subject",
@@ -40,13 +40,16 @@ def figures(ctx, indicator, since, region, period_from, period_to, source, track
     """Figures with provenance (newest first); `figures history ID`, `figures plot ID --out FILE`."""
     if ctx.invoked_subcommand is not None:
         return
-    from scheduler.records import figure_records
+    from scheduler.records import figure_csv_rows, figure_records
     app = ctx.obj
     filters = dict(indicator=indicator, since=_utc(parse_when(since, app.config.tz, option="--since")),
                    region=region, period_from=period_from, period_to=period_to, source=source,
                    tracking=tracking, article=article)
     query_limit, table_limit = page_limits(fmt, limit)
     with app.db.session() as s:
+        if fmt == "csv":
+            stream_csv(figure_csv_rows(s, FIGURE_COLUMNS, limit=query_limit, offset=offset, **filters), FIGURE_COLUMNS)
+            return
         rows = figure_records(s, limit=query_limit, offset=offset, **filters)
         if fmt == "table":
             rows = ({**r, "published": (r["published_at"] or "")[:10]} for r in rows)

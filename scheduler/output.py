@@ -106,10 +106,24 @@ def page_limits(fmt: str, limit: int | None) -> tuple[int | None, int | None]:
     return limit, None
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _csv_value(value):
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return value
-    return _cell(value)
+    """Numbers, text and booleans as they are (the csv module quotes what needs it); lists, dicts as cells."""
+    return value if type(value) in _PLAIN else _cell(value)
+
+
+def stream_csv(rows: Iterable[list], columns: list[str]) -> None:
+    """Rows already laid out as lists of csv values, written as they come."""
+    try:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(rows)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _json_lines(item, indent: int) -> str:

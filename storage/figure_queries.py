@@ -72,6 +72,18 @@ def iter_figures(session: Session, *, limit: int | None = None, offset: int = 0,
     return _stream(session, q)
 
 
+def iter_figure_tuples(session: Session, *, limit: int | None = None, offset: int = 0, current_only: bool = True,
+                       **filters) -> tuple[list[str], Iterator[tuple]]:
+    """The rows of `iter_figures` as plain tuples, with their column names: the fast path of exports."""
+    q = _select(filters, current_only=current_only).order_by(FigureRow.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    result = session.connection().execute(q.execution_options(yield_per=BATCH))
+    return list(result.keys()), (t for part in result.tuples().partitions(BATCH) for t in part)
+
+
 def iter_history_rows(session: Session, indicator: str, **filters) -> Iterator:
     """Every current figure of one indicator (catalog id, or a tracked series key), by period then age."""
     column = FigureRow.series if indicator.startswith("~") else FigureRow.indicator

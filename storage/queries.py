@@ -43,7 +43,8 @@ def run_failures(session: Session, run_id: int) -> list[PageFailure]:
 def iter_articles(session: Session, *, since: datetime | None = None, until: datetime | None = None,
                   source: str | None = None, limit: int | None = None, offset: int = 0,
                   batch: int = 500):
-    """Archived articles newest first, read `batch` at a time (what was yielded is not kept)."""
+    """Archived articles newest first, read `batch` at a time (the session's identity map is weak:
+    what was yielded and dropped is not kept)."""
     q = (select(Article).options(selectinload(Article.urls), selectinload(Article.source))
          .order_by(Article.published_at.desc().nullslast(), Article.id.desc()))
     if since:
@@ -58,7 +59,6 @@ def iter_articles(session: Session, *, since: datetime | None = None, until: dat
         q = q.offset(offset)
     for part in session.execute(q.execution_options(yield_per=batch)).scalars().partitions(batch):
         yield from part
-        session.expunge_all()
 
 
 def search_articles(session: Session, query: str, *, since: datetime | None = None, until: datetime | None = None,

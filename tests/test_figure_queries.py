@@ -110,3 +110,11 @@ def test_figures_plot_draws_the_indicator(cli, tmp_path, name, magic):
     if name.endswith(".svg"):
         svg = out.read_text(encoding="utf-8")
         assert "period" in svg and "CNY" in svg and "conflict" in svg      # axis labels and the legend
+
+
+def test_the_csv_fast_path_says_what_the_json_says(cli):
+    from scheduler.cli_figures import FIGURE_COLUMNS
+    as_json = cli.json("figures")
+    as_csv = list(csv.DictReader(io.StringIO(cli("figures", "--format", "csv").stdout)))
+    assert [[str(j[c]) if j[c] is not None else "" for c in FIGURE_COLUMNS] for j in as_json] == \
+        [[r[c] for c in FIGURE_COLUMNS] for r in as_csv]
