@@ -23,14 +23,15 @@ def article_records(session, tz=SITE_TZ, **filters) -> Iterator[dict]:
 def search_records(session, query: str, tz=SITE_TZ, *, since=None, until=None, source=None, language=None,
                    sort: str = "rank", limit: int | None = None, offset: int = 0,
                    snippet_width: int = 120) -> Iterator[dict]:
-    """Matching articles with `score` (higher is more relevant) and a `snippet` with matches in «»."""
+    """Matching articles with `score` (higher is more relevant; None when sorted by date) and a `snippet`
+    with matches in «»."""
     from storage.search import SearchFilters, search_hits
     from storage.search_query import parse_query, snippet
     parsed = parse_query(query)
     filters = SearchFilters(since=since, until=until, source=source, language=language)
     for article, score in search_hits(session, parsed, filters=filters, sort=sort, limit=limit, offset=offset):
         record = article_json(article, tz)
-        record["score"] = float(f"{score:.6g}")
+        record["score"] = None if score is None else float(f"{score:.6g}")
         record["snippet"] = snippet(article.text or article.title, parsed, width=snippet_width)
         yield record
 

@@ -81,7 +81,7 @@ def iter_figure_tuples(session: Session, *, limit: int | None = None, offset: in
     if offset:
         q = q.offset(offset)
     result = session.connection().execute(q.execution_options(yield_per=BATCH))
-    return list(result.keys()), (t for part in result.tuples().partitions(BATCH) for t in part)
+    return list(result.keys()), (t for part in result.partitions(BATCH) for t in part)
 
 
 def iter_history_rows(session: Session, indicator: str, **filters) -> Iterator:

@@ -168,3 +168,15 @@ def test_the_migration_indexes_an_existing_archive(db_url):
         assert titles(db, "高铁") == ["雄安新区建设提速"]
     finally:
         db.dispose()
+
+
+def test_a_very_common_word_is_ranked_in_its_newest_matches_first(archive, monkeypatch):
+    from storage import search
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)        # 京津冀 OR 雄安 matches 3 articles
+    with archive.session() as s:
+        q = parse_query("京津冀 OR 雄安")
+        start = search.rank_window_start(s, q)
+        page = [a.id for a, _ in search_hits(s, q, limit=2)]
+        everything = [a.id for a, _ in search_hits(s, q)]
+    assert start is not None and all(i >= start for i in page) and len(page) == 2
+    assert everything[:2] == page and len(everything) == 3       # an export still has every match
