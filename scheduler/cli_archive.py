@@ -154,7 +154,7 @@ def search(app, query, since, until, source, lang, sort, by, plot, limit, offset
     Words and "quoted phrases" must all occur; `a OR b` takes either; -word excludes. Any other
     character is text to look for, never syntax.
     """
-    from scheduler.records import attention_records, search_records
+    from scheduler.records import attention_records, ranked_in_window, search_records
     from storage.search_query import parse_query
     if not query.strip():
         raise UsageError("search: give at least one word to look for")
@@ -175,6 +175,10 @@ def search(app, query, since, until, source, lang, sort, by, plot, limit, offset
                 click.echo(f"chart written to {plot}", err=True)
             emit(counts, fmt, columns=["period", "articles"])
             return
+        if sort == "rank" and ranked_in_window(s, query, **window):
+            from storage.search import RANK_WINDOW
+            click.echo(f"search: {query!r} matches more than {RANK_WINDOW:,} articles; the {RANK_WINDOW:,} most "
+                       f"recently archived are ranked first (narrow with more words, --since/--until)", err=True)
         query_limit, table_limit = page_limits(fmt, limit)
         rows = search_records(s, query, tz, sort=sort, limit=query_limit, offset=offset,
                               snippet_width=48 if fmt == "table" else 120, **window)

@@ -10,9 +10,6 @@ from typing import Iterator
 
 from scheduler.views import SITE_TZ, article_json, iso
 
-HISTORY_VALUE_KEYS = ("figure_id", "value", "unit", "quote", "sentence", "tracking", "previous_value", "article_id",
-                      "url", "title", "published_at", "source")
-
 
 def article_records(session, tz=SITE_TZ, **filters) -> Iterator[dict]:
     from storage.queries import iter_articles
@@ -34,6 +31,14 @@ def search_records(session, query: str, tz=SITE_TZ, *, since=None, until=None, s
         record["score"] = None if score is None else float(f"{score:.6g}")
         record["snippet"] = snippet(article.text or article.title, parsed, width=snippet_width)
         yield record
+
+
+def ranked_in_window(session, query: str, *, since=None, until=None, source=None, language=None) -> bool:
+    """Whether `query` matches so many articles that ranking starts with the newest RANK_WINDOW of them."""
+    from storage.search import SearchFilters, rank_window_start
+    from storage.search_query import parse_query
+    filters = SearchFilters(since=since, until=until, source=source, language=language)
+    return rank_window_start(session, parse_query(query), filters) is not None
 
 
 def attention_records(session, query: str, *, by: str, tz=SITE_TZ, since=None, until=None, source=None,
@@ -63,32 +68,35 @@ def figure_csv_rows(session, columns: list[str], *, limit: int | None = None, of
                     **filters) -> Iterator[list]:
     """The `columns` of `figure_records`, as lists built straight from database tuples.
 
-    An export of a million figures is bound by this loop, so it skips the per-row dict; the values are
-    those of `figure_record` (a test holds them equal): numbers as `json_number`, times as `iso`.
+    An export of a million figures is bound by this loop, so it reads only these columns and skips
+    the per-row dict; the values are those of `figure_record` (a test holds them equal).
     """
-    from operator import itemgetter
+    from datetime import datetime
 
     from storage.figure_queries import iter_figure_tuples
     from storage.figures import json_number
-    keys, rows = iter_figure_tuples(session, limit=limit, offset=offset, **filters)
-    at = {k: i for i, k in enumerate(keys)}
-    last_time: list = [None, None]
+    last = [object(), None]
 
-    def when(t, i=at["published_at"]):
-        if t[i] != last_time[0]:          # rows come grouped by article: one conversion per article
-            last_time[:] = [t[i], iso(t[i])]
-        return last_time[1]
+    def when(raw):
+        if raw != last[0]:                # rows come grouped by article: one conversion per article
+            value = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+            last[:] = [raw, iso(value)]
+        return last[1]
 
-    getters = [(lambda t, i=at[c]: json_number(t[i])) if c in ("value", "previous_value")
-               else when if c == "published_at" else itemgetter(at[c]) for c in columns]
-    for t in rows:
-        yield [g(t) for g in getters]
+    convert = {"value": json_number, "previous_value": json_number, "published_at": when}
+    plan = [(i, convert[c]) for i, c in enumerate(columns) if c in convert]
+    for t in iter_figure_tuples(session, columns, limit=limit, offset=offset, **filters):
+        row = list(t)
+        for i, f in plan:
+            row[i] = f(row[i])
+        yield row
 
 
-def _history_value(row) -> dict:
-    record = figure_record(row)
-    record["figure_id"] = record.pop("id")
-    return {k: record.get(k) for k in HISTORY_VALUE_KEYS}
+def _history_value(row, json_number) -> dict:
+    return {"figure_id": row.id, "value": json_number(row.value), "unit": row.unit, "quote": row.quote,
+            "sentence": row.sentence, "tracking": row.tracking, "previous_value": json_number(row.previous_value),
+            "article_id": row.article_id, "url": row.url, "title": row.title, "published_at": iso(row.published_at),
+            "source": row.source}
 
 
 def observation_record(obs) -> dict:
@@ -98,7 +106,7 @@ def observation_record(obs) -> dict:
     return {"period": obs.period, "value": json_number(latest.value), "unit": latest.unit,
             "conflict": obs.conflict, "revised": obs.revised, "sources": len(obs.rows),
             "quote": latest.quote, "url": latest.url,
-            "values": [_history_value(r) for r in obs.rows]}
+            "values": [_history_value(r, json_number) for r in obs.rows]}
 
 
 def history_records(session, indicator: str, **filters) -> Iterator[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from storage.articles import to_utc
@@ -41,11 +41,12 @@ PROVENANCE = (Article.url.label("url"), Article.title.label("title"), Article.pu
               Source.name.label("source"))
 
 
-def _select(filters: dict, *, current_only: bool = True):
+def _select(filters: dict, *, current_only: bool = True, columns=None):
     unknown = set(filters) - set(FILTERS)
     if unknown:
         raise ValueError(f"unknown figure filter(s): {', '.join(sorted(unknown))}; known: {', '.join(FILTERS)}")
-    q = (select(*FigureRow.__table__.c, *PROVENANCE)
+    q = (select(*(columns if columns is not None else (*FigureRow.__table__.c, *PROVENANCE)))
+         .select_from(FigureRow)
          .join(Article, Article.id == FigureRow.article_id).join(Source, Source.id == Article.source_id))
     if current_only:
         q = q.where(FigureRow.is_current)
@@ -57,7 +58,8 @@ def _select(filters: dict, *, current_only: bool = True):
 
 def _stream(session: Session, q, batch: int | None = None) -> Iterator:
     batch = batch or BATCH
-    for part in session.execute(q.execution_options(yield_per=batch)).partitions(batch):
+    # Core rows on the session's connection: the ORM's row processing would double the cost.
+    for part in session.connection().execute(q.execution_options(yield_per=batch)).partitions(batch):
         yield from part
 
 
@@ -72,16 +74,23 @@ def iter_figures(session: Session, *, limit: int | None = None, offset: int = 0,
     return _stream(session, q)
 
 
-def iter_figure_tuples(session: Session, *, limit: int | None = None, offset: int = 0, current_only: bool = True,
-                       **filters) -> tuple[list[str], Iterator[tuple]]:
-    """The rows of `iter_figures` as plain tuples, with their column names: the fast path of exports."""
-    q = _select(filters, current_only=current_only).order_by(FigureRow.id.desc())
+def iter_figure_tuples(session: Session, names: list[str], *, limit: int | None = None, offset: int = 0,
+                       current_only: bool = True, **filters) -> Iterator[tuple]:
+    """Only the named columns of `iter_figures`, as tuples: the fast path of exports.
+
+    Times come as the database gives them (text on SQLite), unparsed: the caller converts each
+    distinct value once.
+    """
+    provenance = {c.name: c for c in PROVENANCE}
+    provenance["published_at"] = type_coerce(Article.published_at, String).label("published_at")
+    columns = [provenance[n] if n in provenance else FigureRow.__table__.c[n] for n in names]
+    q = _select(filters, current_only=current_only, columns=columns).order_by(FigureRow.id.desc())
     if limit is not None:
         q = q.limit(limit)
     if offset:
         q = q.offset(offset)
     result = session.connection().execute(q.execution_options(yield_per=BATCH))
-    return list(result.keys()), (t for part in result.partitions(BATCH) for t in part)
+    return (t for part in result.partitions(BATCH) for t in part)
 
 
 def iter_history_rows(session: Session, indicator: str, **filters) -> Iterator:
