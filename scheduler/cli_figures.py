@@ -66,17 +66,18 @@ def _check_indicator(app, session, indicator):
 @figures.command()
 @click.argument("indicator")
 @click.option("--source", metavar="NAME", help="only this source's articles")
+@click.option("--region", metavar="R", help="only figures about this region")
 @click.option("--period-from", metavar="P", help="periods from this one on")
 @click.option("--period-to", metavar="P", help="periods up to this one")
 @format_option
 @click.pass_obj
-def history(app, indicator, source, period_from, period_to, fmt):
+def history(app, indicator, source, region, period_from, period_to, fmt):
     """One indicator's observations over periods, with every source; revisions and conflicts marked.
 
     json: one object per period with every source's value and provenance; csv: one row per source.
     """
     from scheduler.records import history_records, history_source_rows
-    filters = dict(source=source, period_from=period_from, period_to=period_to)
+    filters = dict(source=source, region=region, period_from=period_from, period_to=period_to)
     with app.db.session() as s:
         _check_indicator(app, s, indicator)
         observations = history_records(s, indicator, **filters)

@@ -8,7 +8,6 @@ database rows (no ORM objects kept), so exporting a million figures holds one ba
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterator
@@ -115,9 +114,9 @@ class Observation:
 
     @property
     def conflict(self) -> bool:
-        values = [r.value for r in self.rows]
-        return any(not math.isclose(v, values[0], rel_tol=1e-9, abs_tol=1e-9) for v in values[1:]) or \
-            any(r.tracking == "conflict" for r in self.rows)
+        """Tracking found sources disagreeing (storage/figures.py decides what a disagreement is:
+        two regions' values, or values within each other's precision, are not one)."""
+        return any(r.tracking == "conflict" for r in self.rows)
 
     @property
     def revised(self) -> bool:
