@@ -114,7 +114,7 @@ def cli_export(config: Path, *args: str) -> dict:
             "lines": done.stdout.count(b"\n"), "exit": done.returncode}
 
 
-def measure(db, config: Path, *, reps: int) -> dict:
+def measure(db, config: Path, *, reps: int, exports: bool = True) -> dict:
     out: dict = {"search": {}, "like_scan": {}}
     with db.session() as s:
         for name, word in WORDS.items():
@@ -129,9 +129,10 @@ def measure(db, config: Path, *, reps: int) -> dict:
         out["figures_table_filtered"] = timed(
             lambda: list(figure_records(s, limit=51, indicator="ind_07", period_from="2020")), reps)
         out["figures_table"] = timed(lambda: list(figure_records(s, limit=51)), reps)
-    out["exports"] = [cli_export(config, "figures", "--format", "csv"),
-                      cli_export(config, "articles", "--format", "csv"),
-                      cli_export(config, "search", "京津冀", "--format", "csv")]
+    if exports:
+        out["exports"] = [cli_export(config, "figures", "--format", "csv"),
+                          cli_export(config, "articles", "--format", "csv"),
+                          cli_export(config, "search", "京津冀", "--format", "csv")]
     out["sizes"] = sizes(db)
     return out
 
@@ -150,7 +151,7 @@ def run_backend(backend: str, args) -> dict:
     config.write_text(yaml.safe_dump({"storage": {"url": url}, "data_dir": str(OUT / "data")}), encoding="utf-8")
     with db.engine.connect() as conn:
         result["figures"] = conn.execute(text("SELECT count(*) FROM figures")).scalar()
-    result.update(measure(db, config, reps=args.reps))
+    result.update(measure(db, config, reps=args.reps, exports=not args.no_exports))
     db.dispose()
     if backend == "postgresql" and not args.keep:
         admin = create_engine(args.pg_url)
@@ -169,6 +170,7 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=20)
     ap.add_argument("--reuse", action="store_true", help="keep an archive built by an earlier run")
     ap.add_argument("--keep", action="store_true", help="keep the PostgreSQL schema afterwards")
+    ap.add_argument("--no-exports", action="store_true", help="skip the csv exports (the slowest part)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
@@ -176,7 +178,7 @@ def main() -> None:
                "run": uuid.uuid4().hex[:8]}
     for backend in backends:
         result = {"machine": machine, **run_backend(backend, args)}
-        path = OUT / f"queries-{backend}-{args.articles}.json"
+        path = OUT / f"queries-{backend}-{args.articles}{'-noexports' if args.no_exports else ''}.json"
         path.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
         print(json.dumps(result, indent=2, ensure_ascii=False))
 

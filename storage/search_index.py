@@ -121,6 +121,9 @@ class SearchIndex:
 
 
 # ---------------------------------------------------------------------- schema (used by the migration)
+_PG_GIN = "CREATE INDEX ix_article_search_tsv ON article_search USING gin (tsv)"
+
+
 def create_index(conn) -> None:
     if conn.dialect.name == "sqlite":
         conn.execute(sql("CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='', "
@@ -128,7 +131,7 @@ def create_index(conn) -> None:
     else:
         conn.execute(sql("CREATE TABLE article_search (article_id INTEGER PRIMARY KEY "
                          "REFERENCES articles(id) ON DELETE CASCADE, tsv tsvector NOT NULL)"))
-        conn.execute(sql("CREATE INDEX ix_article_search_tsv ON article_search USING gin (tsv)"))
+        conn.execute(sql(_PG_GIN))
 
 
 def drop_index(conn) -> None:
@@ -138,16 +141,21 @@ def drop_index(conn) -> None:
 
 def rebuild_index(conn, *, batch: int = 2000) -> int:
     """Index every archived article (an existing archive, or after the tokens change). Returns how many."""
-    if conn.dialect.name == "sqlite":
-        conn.execute(sql("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')"))
-    else:
+    pg = conn.dialect.name != "sqlite"
+    if pg:      # a GIN index built once over the filled table is several times faster than row by row
+        conn.execute(sql("DROP INDEX IF EXISTS ix_article_search_tsv"))
         conn.execute(sql("DELETE FROM article_search"))
+    else:
+        conn.execute(sql("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')"))
     index, done, last = SearchIndex(conn), 0, 0
     while True:
         rows = conn.execute(sql("SELECT id, title, kicker, subtitle, text FROM articles WHERE id > :last "
                                 "ORDER BY id LIMIT :n"), {"last": last, "n": batch}).all()
         if not rows:
-            return done
+            break
         index.add_many([(r.id, document(r.title, r.kicker, r.subtitle, r.text)) for r in rows])
         done += len(rows)
         last = rows[-1].id
+    if pg:
+        conn.execute(sql(_PG_GIN))
+    return done

@@ -172,6 +172,8 @@ def test_the_migration_indexes_an_existing_archive(db_url):
 
 def test_a_very_common_word_is_ranked_in_its_newest_matches_first(archive, monkeypatch):
     from storage import search
+    if archive.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL takes the window when its planner expects many matches, not in a 3-article archive")
     monkeypatch.setattr(search, "RANK_WINDOW", 2)        # 京津冀 OR 雄安 matches 3 articles
     with archive.session() as s:
         q = parse_query("京津冀 OR 雄安")
