@@ -7,6 +7,7 @@ chart is still right.
 
 from __future__ import annotations
 
+import re
 import warnings
 from pathlib import Path
 
@@ -27,7 +28,28 @@ def _pyplot():
     fonts = [f for f in _CJK_FONTS if f in installed]
     pyplot.rcParams["font.sans-serif"] = fonts + list(pyplot.rcParams["font.sans-serif"])
     pyplot.rcParams["axes.unicode_minus"] = False
+    pyplot.has_cjk_font = bool(fonts)
     return pyplot
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def _label(text: str, pyplot) -> str:
+    """Without a CJK font, Chinese would be drawn as boxes: leave it out when something else is left."""
+    if pyplot.has_cjk_font or not _CJK.search(text):
+        return text
+    kept = " · ".join(p for p in text.split(" · ") if not _CJK.search(p))
+    return kept or text
+
+
+def _granularity(period: str | None) -> str:
+    """Periods of one granularity are joined by a line (a year is not followed by a quarter)."""
+    for name, pattern in (("year", r"\d{4}"), ("quarter", r"\d{4}-Q\d"), ("half", r"\d{4}-H\d"),
+                          ("month", r"\d{4}-\d{2}"), ("day", r"\d{4}-\d{2}-\d{2}")):
+        if period and re.fullmatch(pattern, period):
+            return name
+    return "other"
 
 
 def _save(fig, pyplot, out: Path) -> None:
@@ -50,7 +72,8 @@ def attention_chart(counts: list[dict], *, query: str, by: str, out: Path) -> No
     ax.set_xticks(range(0, len(periods), step), periods[::step], rotation=60, ha="right", fontsize=8)
     ax.set_xlabel(by)
     ax.set_ylabel("articles")
-    ax.set_title(f"articles matching {query!r}, per {by}")
+    ax.set_title(f"articles matching {query!r}, per {by}" if pyplot.has_cjk_font or not _CJK.search(query)
+                 else f"articles matching the query, per {by}")
     ax.yaxis.get_major_locator().set_params(integer=True)
     _save(fig, pyplot, out)
 
@@ -60,8 +83,12 @@ def indicator_chart(observations: list[dict], *, title: str, unit: str, out: Pat
     pyplot = _pyplot()
     fig, ax = pyplot.subplots(figsize=(max(6.0, min(18.0, 0.6 * len(observations) + 3)), 4.2))
     xs = {o["period"] or "?": i for i, o in enumerate(observations)}
-    ax.plot(list(xs.values()), [o["value"] for o in observations], color="#3b6ea5", linewidth=1.5, zorder=1,
-            label="value held (latest report)")
+    lines: dict[str, list] = {}
+    for o in observations:
+        lines.setdefault(_granularity(o["period"]), []).append((xs[o["period"] or "?"], o["value"]))
+    for n, points in enumerate(lines.values()):
+        ax.plot([x for x, _ in points], [y for _, y in points], color="#3b6ea5", linewidth=1.5, zorder=1,
+                marker="" if len(points) > 1 else "_", label=None if n else "value held (latest report)")
     marks = {"revised": ("^", "#e08a00", "revised"), "conflict": ("X", "#c62828", "conflict")}
     seen = set()
     for o in observations:
@@ -74,7 +101,7 @@ def indicator_chart(observations: list[dict], *, title: str, unit: str, out: Pat
     ax.set_xticks(list(xs.values()), list(xs), rotation=45, ha="right")
     ax.set_xlabel("period")
     ax.set_ylabel(unit)
-    ax.set_title(title)
+    ax.set_title(_label(title, pyplot))
     ax.legend(fontsize=8, loc="best")
     ax.grid(axis="y", alpha=0.3)
     _save(fig, pyplot, out)
