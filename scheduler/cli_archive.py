@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import click
 from dateutil import parser as dateparser
 
-from scheduler.output import emit, format_option
+from scheduler.output import emit, format_option, page_limits, page_options, stream
 from scheduler.views import article_json, parsed_json, revision_json
 from serieswatch.errors import UsageError
+SORTS = ("rank", "date")          # storage.search.SORTS, not imported: the CLI starts fast
+PERIODS = ("week", "month", "year")
 
 ARTICLE_COLUMNS = ["id", "published_at", "title", "outlet", "language", "revision_count", "url"]
 TABLE_COLUMNS = ["id", "published", "title", "outlet", "revs", "url"]
@@ -38,21 +41,21 @@ def parse_when(value: str | None, tz, *, option: str) -> datetime | None:
 @click.option("--since", metavar="D", help="published on or after (YYYY-MM-DD or ISO)")
 @click.option("--until", metavar="D", help="published before")
 @click.option("--source", metavar="NAME", help="only this source")
-@click.option("--limit", type=int, default=None, help="at most this many")
+@page_options
 @format_option
 @click.pass_obj
-def articles(app, since, until, source, limit, fmt):
+def articles(app, since, until, source, limit, offset, fmt):
     """Archived articles, newest first."""
-    from storage.queries import list_articles
+    from scheduler.records import article_records
     tz = app.config.tz
+    query_limit, table_limit = page_limits(fmt, limit)
     with app.db.session() as s:
-        rows = [article_json(a, tz) for a in list_articles(
-            s, since=parse_when(since, tz, option="--since"), until=parse_when(until, tz, option="--until"),
-            source=source, limit=limit)]
-    if fmt == "table":
-        emit([_table_row(r) for r in rows], fmt, columns=TABLE_COLUMNS)
-    else:
-        emit(rows, fmt, columns=ARTICLE_COLUMNS if fmt == "csv" else None)
+        rows = article_records(s, tz, since=parse_when(since, tz, option="--since"),
+                               until=parse_when(until, tz, option="--until"), source=source,
+                               limit=query_limit, offset=offset)
+        if fmt == "table":
+            rows = (_table_row(r) for r in rows)
+        stream(rows, fmt, columns=ARTICLE_COLUMNS, table_columns=TABLE_COLUMNS, table_limit=table_limit)
 
 
 @click.command()
@@ -134,35 +137,55 @@ def extract(app, path_or_url, lang, published, fmt):
 @click.argument("query")
 @click.option("--since", metavar="D", help="published on or after")
 @click.option("--until", metavar="D", help="published before")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--source", metavar="NAME", help="only this source")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="only articles in this language")
+@click.option("--sort", type=click.Choice(SORTS), default="rank", show_default=True,
+              help="rank: most relevant first; date: newest first")
+@click.option("--by", type=click.Choice(PERIODS), default=None,
+              help="count matching articles per period instead of listing them")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.png",
+              help="with --by: also draw the counts as a chart (png, svg or pdf)")
+@page_options
 @format_option
 @click.pass_obj
-def search(app, query, since, until, limit, fmt):
-    """Full-text search of the archive (Chinese and English): every word must occur."""
-    from storage.queries import search_articles
+def search(app, query, since, until, source, lang, sort, by, plot, limit, offset, fmt):
+    """Ranked full-text search (Chinese and English) with snippets.
+
+    Words and "quoted phrases" must all occur; `a OR b` takes either; -word excludes. Any other
+    character is text to look for, never syntax.
+    """
+    from scheduler.records import attention_records, ranked_in_window, search_records
+    from storage.search_query import parse_query
     if not query.strip():
         raise UsageError("search: give at least one word to look for")
+    if plot and not by:
+        raise UsageError("search --plot: give --by week|month|year too (the chart shows matches per period)")
+    if parse_query(query).empty:
+        click.echo(f"search: nothing to look for in {query!r} (no letter or digit outside of -excluded words)",
+                   err=True)
     tz = app.config.tz
+    window = dict(since=parse_when(since, tz, option="--since"), until=parse_when(until, tz, option="--until"),
+                  source=source, language=lang)
     with app.db.session() as s:
-        found = search_articles(s, query, since=parse_when(since, tz, option="--since"),
-                                until=parse_when(until, tz, option="--until"), limit=limit)
-        rows = []
-        for a in found:
-            row = article_json(a, tz)
-            row["snippet"] = _snippet(a.text, query.split()[0])
-            rows.append(row)
-    if fmt == "table":
-        emit([_table_row(r) for r in rows], fmt, columns=["id", "published", "title", "snippet"])
-    else:
-        emit(rows, fmt, columns=ARTICLE_COLUMNS + ["snippet"] if fmt == "csv" else None)
-
-
-def _snippet(text: str, term: str, width: int = 40) -> str:
-    at = text.lower().find(term.lower())
-    if at < 0:
-        return text[:width * 2].replace("\n", " ")
-    start = max(0, at - width)
-    return ("…" if start else "") + text[start:at + len(term) + width].replace("\n", " ") + "…"
+        if by:
+            counts = attention_records(s, query, by=by, tz=tz, **window)
+            if plot:
+                from scheduler.charts import attention_chart
+                attention_chart(counts, query=query, by=by, out=plot)
+                click.echo(f"chart written to {plot}", err=True)
+            emit(counts, fmt, columns=["period", "articles"])
+            return
+        if sort == "rank" and ranked_in_window(s, query, **window):
+            from storage.search import RANK_WINDOW
+            click.echo(f"search: {query!r} matches more than {RANK_WINDOW:,} articles; the {RANK_WINDOW:,} most "
+                       f"recently archived are ranked first (narrow with more words, --since/--until)", err=True)
+        query_limit, table_limit = page_limits(fmt, limit)
+        rows = search_records(s, query, tz, sort=sort, limit=query_limit, offset=offset,
+                              snippet_width=48 if fmt == "table" else 120, **window)
+        if fmt == "table":
+            rows = (_table_row(r) for r in rows)
+        stream(rows, fmt, columns=ARTICLE_COLUMNS + ["score", "snippet"],
+               table_columns=["id", "published", "title", "snippet"], table_limit=table_limit)
 
 
 COMMANDS = [articles, article, extract, search]

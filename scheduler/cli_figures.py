@@ -1,81 +1,117 @@
-"""Commands about figures: figures, figures history ID, reextract."""
+"""Commands about figures: figures (filtered, streamed), figures history ID, figures plot ID, reextract."""
 
 from __future__ import annotations
 
 from datetime import timezone
+from pathlib import Path
 
 import click
 
 from scheduler.cli_archive import parse_when
-from scheduler.output import emit, format_option
-from scheduler.views import iso
+from scheduler.output import emit, format_option, page_limits, page_options, stream, stream_csv
 from serieswatch.errors import UsageError
 
 FIGURE_COLUMNS = ["id", "indicator", "period", "quote", "value", "unit", "tracking", "previous_value", "subject",
-                  "region", "article_id", "url"]
+                  "region", "article_id", "url", "title", "published_at", "source", "sentence"]
+TABLE_COLUMNS = ["id", "indicator", "period", "quote", "tracking", "region", "published", "article_id"]
+CLASSES = ("new_indicator", "new_period", "revised", "repeat", "conflict")     # FIGURES.md tracking classes
+HISTORY_TABLE = ["period", "value", "unit", "quote", "sources", "conflict", "revised", "url"]
+HISTORY_CSV = ["period", "period_value", "conflict", "revised", "figure_id", "value", "unit", "quote", "tracking",
+               "previous_value", "article_id", "url", "title", "published_at", "source", "sentence"]
 
 
-def _figure_rows(session, rows) -> list[dict]:
-    from storage.figures import figure_json
-    out = []
-    for r in rows:
-        d = figure_json(r)
-        d["url"] = r.article.url
-        d["published_at"] = iso(r.article.published_at)
-        out.append(d)
-    return out
+def _utc(dt):
+    return dt.astimezone(timezone.utc).replace(tzinfo=None) if dt else None
 
 
 @click.group(invoke_without_command=True)
 @click.option("--indicator", metavar="ID", help="only this indicator (catalog id)")
 @click.option("--since", metavar="D", help="first seen by the archive on or after this date")
+@click.option("--region", metavar="R", help="only figures about this region (北京, Hebei …)")
+@click.option("--period-from", metavar="P", help="periods from this one on (2021, 2023-Q2, 2024-05)")
+@click.option("--period-to", metavar="P", help="periods up to this one (a year includes its quarters and months)")
+@click.option("--source", metavar="NAME", help="only figures of this source's articles")
+@click.option("--class", "tracking", type=click.Choice(CLASSES), help="only this tracking class")
+@click.option("--article", metavar="ID", type=int, help="only this article's figures")
+@page_options
 @format_option
 @click.pass_context
-def figures(ctx, indicator, since, fmt):
-    """Figures with provenance (newest first); `figures history ID` for one indicator."""
+def figures(ctx, indicator, since, region, period_from, period_to, source, tracking, article, limit, offset, fmt):
+    """Figures with provenance (newest first); `figures history ID`, `figures plot ID --out FILE`."""
     if ctx.invoked_subcommand is not None:
         return
-    from storage.figures import FigureStore
+    from scheduler.records import figure_csv_rows, figure_records
     app = ctx.obj
-    since_dt = parse_when(since, app.config.tz, option="--since")
-    since_utc = since_dt.astimezone(timezone.utc).replace(tzinfo=None) if since_dt else None
+    filters = dict(indicator=indicator, since=_utc(parse_when(since, app.config.tz, option="--since")),
+                   region=region, period_from=period_from, period_to=period_to, source=source,
+                   tracking=tracking, article=article)
+    query_limit, table_limit = page_limits(fmt, limit)
     with app.db.session() as s:
-        rows = _figure_rows(s, FigureStore(s).listing(indicator=indicator, since=since_utc))
-    emit(rows, fmt, columns=FIGURE_COLUMNS if fmt != "json" else None)
+        if fmt == "csv":
+            stream_csv(figure_csv_rows(s, FIGURE_COLUMNS, limit=query_limit, offset=offset, **filters), FIGURE_COLUMNS)
+            return
+        rows = figure_records(s, limit=query_limit, offset=offset, **filters)
+        if fmt == "table":
+            rows = ({**r, "published": (r["published_at"] or "")[:10]} for r in rows)
+        stream(rows, fmt, columns=FIGURE_COLUMNS, table_columns=TABLE_COLUMNS, table_limit=table_limit)
+
+
+def _check_indicator(app, session, indicator):
+    from storage.figure_queries import indicator_exists
+    known = {i.id for i in app.config.indicators}
+    if indicator not in known and not indicator_exists(session, indicator):
+        raise UsageError(f"unknown indicator {indicator!r}; known: {', '.join(sorted(known))}")
 
 
 @figures.command()
 @click.argument("indicator")
+@click.option("--source", metavar="NAME", help="only this source's articles")
+@click.option("--region", metavar="R", help="only figures about this region")
+@click.option("--period-from", metavar="P", help="periods from this one on")
+@click.option("--period-to", metavar="P", help="periods up to this one")
 @format_option
 @click.pass_obj
-def history(app, indicator, fmt):
-    """One indicator's observations over periods, with every source."""
-    from storage.figures import FigureStore, json_number
-    known = {i.id for i in app.config.indicators}
+def history(app, indicator, source, region, period_from, period_to, fmt):
+    """One indicator's observations over periods, with every source; revisions and conflicts marked.
+
+    json: one object per period with every source's value and provenance; csv: one row per source.
+    """
+    from scheduler.records import history_records, history_source_rows
+    filters = dict(source=source, region=region, period_from=period_from, period_to=period_to)
     with app.db.session() as s:
-        rows = FigureStore(s).history(indicator)
-        if not rows and indicator not in known:
-            raise UsageError(f"unknown indicator {indicator!r}; known: {', '.join(sorted(known))}")
-        by_period: dict = {}
-        for r in rows:
-            entry = by_period.setdefault(r.period or "", {"period": r.period, "values": []})
-            entry["values"].append({"value": json_number(r.value), "unit": r.unit, "quote": r.quote,
-                                    "article_id": r.article_id, "url": r.article.url, "tracking": r.tracking})
-    observations = []
-    for period in sorted(by_period):
-        entry = by_period[period]
-        distinct = {v["value"] for v in entry["values"]}
-        entry["value"] = entry["values"][-1]["value"]
-        entry["conflict"] = len(distinct) > 1
-        entry["sources"] = len(entry["values"])
-        observations.append(entry)
-    if fmt == "json":
-        emit({"indicator": indicator, "observations": observations}, fmt, single=True)
-    else:
-        flat = [{"period": o["period"], "value": o["value"], "unit": o["values"][-1]["unit"],
-                 "quote": o["values"][-1]["quote"], "sources": o["sources"], "conflict": o["conflict"],
-                 "url": o["values"][-1]["url"]} for o in observations]
-        emit(flat, fmt, columns=["period", "value", "unit", "quote", "sources", "conflict", "url"])
+        _check_indicator(app, s, indicator)
+        observations = history_records(s, indicator, **filters)
+        if fmt == "json":
+            stream(observations, fmt, columns=[], head={"indicator": indicator}, array_key="observations")
+        elif fmt == "csv":
+            stream((row for o in observations for row in history_source_rows(o)), fmt, columns=HISTORY_CSV)
+        else:
+            stream(observations, fmt, columns=HISTORY_TABLE)
+
+
+@figures.command()
+@click.argument("indicator")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="chart.png or chart.svg")
+@click.option("--source", metavar="NAME", help="only this source's articles")
+@click.option("--period-from", metavar="P", help="periods from this one on")
+@click.option("--period-to", metavar="P", help="periods up to this one")
+@click.pass_obj
+def plot(app, indicator, out, source, period_from, period_to):
+    """A chart of one indicator over periods: every source's value, revisions and conflicts marked."""
+    from scheduler.charts import indicator_chart
+    from scheduler.records import history_records
+    with app.db.session() as s:
+        _check_indicator(app, s, indicator)
+        observations = list(history_records(s, indicator, source=source, period_from=period_from,
+                                            period_to=period_to))
+    if not observations:
+        raise UsageError(f"no figures of {indicator!r} to plot")
+    catalog = {i.id: i for i in app.config.indicators}
+    meta = catalog.get(indicator)
+    title = f"{meta.name_en} · {meta.name_zh}" if meta else indicator
+    indicator_chart(observations, title=title, unit=observations[-1]["unit"], out=out)
+    click.echo(f"chart of {len(observations)} periods written to {out}", err=True)
 
 
 @click.command()

@@ -17,6 +17,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleUrl, RawPage, Revision, Source
+from storage.search_index import SearchIndex, document_of
 from storage.urls import canonical_url, content_id as url_content_id
 
 
@@ -221,11 +222,13 @@ class ArticleStore:
                        raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
         self.session.add(rev)
         self.session.flush()
+        SearchIndex(self.session).add(article.id, document_of(article))
         return SaveResult("new", article.id, rev.id)
 
     def _revise(self, article, parsed, url, hashed, raw, run_id, now) -> SaveResult:
         previous = self.session.scalar(select(Revision.id).where(Revision.article_id == article.id)
                                        .order_by(Revision.number.desc()).limit(1))
+        indexed = document_of(article)
         article.revision_count += 1
         rev = Revision(article_id=article.id, number=article.revision_count, title=parsed.title, text=parsed.text,
                        text_hash=hashed, url=url, raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
@@ -238,4 +241,5 @@ class ArticleStore:
         article.authors, article.editors = list(parsed.authors), list(parsed.editors)
         article.text, article.text_hash, article.updated_at = parsed.text, hashed, now
         self.session.flush()
+        SearchIndex(self.session).replace(article.id, indexed, document_of(article))   # same transaction
         return SaveResult("revised", article.id, rev.id, previous)

@@ -40,17 +40,43 @@ def run_failures(session: Session, run_id: int) -> list[PageFailure]:
     return list(session.scalars(select(PageFailure).where(PageFailure.run_id == run_id).order_by(PageFailure.id)))
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def iter_articles(session: Session, *, since: datetime | None = None, until: datetime | None = None,
+                  source: str | None = None, limit: int | None = None, offset: int = 0,
+                  batch: int = 500):
+    """Archived articles newest first, read `batch` at a time (the session's identity map is weak:
+    what was yielded and dropped is not kept)."""
+    q = (select(Article).options(selectinload(Article.urls), selectinload(Article.source))
+         .order_by(Article.published_at.desc().nullslast(), Article.id.desc()))
+    if since:
+        q = q.where(Article.published_at >= to_utc(since))
+    if until:
+        q = q.where(Article.published_at < to_utc(until))
+    if source:
+        q = q.join(Source).where(Source.name == source)
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    for part in session.execute(q.execution_options(yield_per=batch)).scalars().partitions(batch):
+        yield from part
 
 
 def search_articles(session: Session, query: str, *, since: datetime | None = None, until: datetime | None = None,
                     limit: int = 50) -> list[Article]:
-    """Articles whose title or text contains every whitespace-separated term (case-insensitive).
+    """Articles matching a search query, best first (storage/search.py has the options)."""
+    from storage.search import SearchFilters, search_hits
+    from storage.search_query import parse_query
+    return [a for a, _ in search_hits(session, parse_query(query), filters=SearchFilters(since=since, until=until),
+                                      limit=limit)]
 
-    Substring matching suits Chinese, which has no spaces between words; terms are bound parameters
-    with LIKE wildcards escaped, so SQL or FTS syntax in a query is just text to find.
-    """
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_search_articles(session: Session, query: str, *, since: datetime | None = None,
+                         until: datetime | None = None, limit: int = 50) -> list[Article]:
+    """The search before the index: a substring scan of every article (kept to compare in benchmarks)."""
     terms = [t for t in query.split() if t][:10]
     q = (select(Article).options(selectinload(Article.source), selectinload(Article.urls))
          .order_by(Article.published_at.desc().nullslast(), Article.id.desc()).limit(limit))

@@ -1,0 +1,142 @@
+"""Reading figures for analysts: filtered listings and one indicator's history, with provenance, streamed.
+
+Tracking and classification live in storage/figures.py; this module only reads its tables. Each
+filter is one entry of `FILTERS` (a name → a WHERE clause on the joined figure, article and source
+rows), so a new column becomes a filter with one line. Rows are read `BATCH` at a time as plain
+database rows (no ORM objects kept), so exporting a million figures holds one batch in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Iterator
+
+from sqlalchemy import String, func, select, type_coerce
+from sqlalchemy.orm import Session
+
+from storage.articles import to_utc
+from storage.models import Article, FigureRow, Source
+
+BATCH = 1000
+
+# A period bound given as a year ("2023") covers its quarters and months ("2023-Q4", "2023-07"):
+# periods compare as text, and "~" sorts after every character a period is written with.
+_PERIOD_END = "~"
+
+FILTERS: dict[str, Callable] = {
+    "indicator": lambda v: FigureRow.indicator == v,
+    "region": lambda v: func.lower(FigureRow.region) == v.lower(),
+    "period_from": lambda v: FigureRow.period >= v,
+    "period_to": lambda v: FigureRow.period <= v + _PERIOD_END,
+    "source": lambda v: Source.name == v,
+    "tracking": lambda v: FigureRow.tracking == v,              # --class
+    "article": lambda v: FigureRow.article_id == int(v),
+    "since": lambda v: FigureRow.first_seen_at >= to_utc(v),    # first seen by the archive
+    "unit": lambda v: FigureRow.unit == v,
+}
+
+PROVENANCE = (Article.url.label("url"), Article.title.label("title"), Article.published_at.label("published_at"),
+              Source.name.label("source"))
+
+
+def _select(filters: dict, *, current_only: bool = True, columns=None):
+    unknown = set(filters) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"unknown figure filter(s): {', '.join(sorted(unknown))}; known: {', '.join(FILTERS)}")
+    q = (select(*(columns if columns is not None else (*FigureRow.__table__.c, *PROVENANCE)))
+         .select_from(FigureRow)
+         .join(Article, Article.id == FigureRow.article_id).join(Source, Source.id == Article.source_id))
+    if current_only:
+        q = q.where(FigureRow.is_current)
+    for name, value in filters.items():
+        if value is not None and value != "":
+            q = q.where(FILTERS[name](value))
+    return q
+
+
+def _stream(session: Session, q, batch: int | None = None) -> Iterator:
+    batch = batch or BATCH
+    # Core rows on the session's connection: the ORM's row processing would double the cost.
+    for part in session.connection().execute(q.execution_options(yield_per=batch)).partitions(batch):
+        yield from part
+
+
+def iter_figures(session: Session, *, limit: int | None = None, offset: int = 0, current_only: bool = True,
+                 **filters) -> Iterator:
+    """Figure rows with their article's url, title, published_at and source name, newest first."""
+    q = _select(filters, current_only=current_only).order_by(FigureRow.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    return _stream(session, q)
+
+
+def iter_figure_tuples(session: Session, names: list[str], *, limit: int | None = None, offset: int = 0,
+                       current_only: bool = True, **filters) -> Iterator[tuple]:
+    """Only the named columns of `iter_figures`, as tuples: the fast path of exports.
+
+    Times come as the database gives them (text on SQLite), unparsed: the caller converts each
+    distinct value once.
+    """
+    provenance = {c.name: c for c in PROVENANCE}
+    provenance["published_at"] = type_coerce(Article.published_at, String).label("published_at")
+    columns = [provenance[n] if n in provenance else FigureRow.__table__.c[n] for n in names]
+    q = _select(filters, current_only=current_only, columns=columns).order_by(FigureRow.id.desc())
+    if limit is not None:
+        q = q.limit(limit)
+    if offset:
+        q = q.offset(offset)
+    result = session.connection().execute(q.execution_options(yield_per=BATCH))
+    return (t for part in result.partitions(BATCH) for t in part)
+
+
+def iter_history_rows(session: Session, indicator: str, **filters) -> Iterator:
+    """Every current figure of one indicator (catalog id, or a tracked series key), by period then age."""
+    column = FigureRow.series if indicator.startswith("~") else FigureRow.indicator
+    q = (_select(filters).where(column == indicator)
+         .order_by(FigureRow.period.nullsfirst(), Article.published_at, FigureRow.id))
+    return _stream(session, q)
+
+
+@dataclass
+class Observation:
+    """One period of an indicator: every source's value, the value we hold, and what disagrees."""
+
+    period: str | None
+    rows: list
+
+    @property
+    def latest(self):
+        """The most recently published report: a later article's value revises an earlier one's."""
+        return max(self.rows, key=lambda r: (r.published_at or datetime.min, r.id))
+
+    @property
+    def conflict(self) -> bool:
+        """Tracking found sources disagreeing (storage/figures.py decides what a disagreement is:
+        two regions' values, or values within each other's precision, are not one)."""
+        return any(r.tracking == "conflict" for r in self.rows)
+
+    @property
+    def revised(self) -> bool:
+        return any(r.tracking == "revised" for r in self.rows)
+
+
+def iter_history(session: Session, indicator: str, **filters) -> Iterator[Observation]:
+    """One `Observation` per period, in period order; only one period's rows are held at a time."""
+    current: Observation | None = None
+    for row in iter_history_rows(session, indicator, **filters):
+        if current is not None and row.period != current.period:
+            yield current
+            current = None
+        if current is None:
+            current = Observation(row.period, [])
+        current.rows.append(row)
+    if current is not None:
+        yield current
+
+
+def indicator_exists(session: Session, indicator: str) -> bool:
+    column = FigureRow.series if indicator.startswith("~") else FigureRow.indicator
+    return session.scalar(select(FigureRow.id).where(column == indicator).limit(1)) is not None
