@@ -18,6 +18,12 @@ class CrawlReport:
     def __init__(self):
         self.counts: Counter = Counter()
         self.storage_error: str | None = None
+        self.lock_lost: str | None = None
+
+    def lost_lock(self, message: str) -> None:
+        if self.lock_lost is None:
+            self.lock_lost = message
+            logger.error("%s", message)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
@@ -49,6 +55,8 @@ class CrawlReport:
         stats = dict(sorted(self.counts.items()))
         if self.storage_error:
             stats["storage_error"] = self.storage_error
+        if self.lock_lost:
+            stats["lock_lost"] = self.lock_lost
         return stats
 
 

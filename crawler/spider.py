@@ -60,10 +60,11 @@ class SeriesSpider(scrapy.Spider):
     custom_settings = {}
 
     def __init__(self, *, source, crawl, database, run_id, report: CrawlReport, figure_hook=None, now=None,
-                 **kwargs):
+                 lock=None, stop_crawl=None, **kwargs):
         super().__init__(name=f"serieswatch-{source.name}", **kwargs)
         self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
         self.figure_hook = figure_hook
+        self.archive_lock, self.stop_crawl = lock, stop_crawl   # see ArchivePipeline: no store without the lock
         self.start_urls = list(source.start_urls)
         # The hosts of the start URLs are always in scope, besides the configured domains.
         self.allowed_domains = sorted({d.lower().lstrip(".") for d in source.allowed_domains}
