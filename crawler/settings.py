@@ -6,6 +6,9 @@ sharing one frontier) is a matter of overriding SCHEDULER / DUPEFILTER_CLASS her
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from crawler.safety import is_private_host
 from serieswatch.config import Config
 
 
@@ -48,6 +51,11 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         },
         "ITEM_PIPELINES": {"crawler.pipelines.ArchivePipeline": 300},
         "SERIESWATCH_ALLOW_PRIVATE_HOSTS": c.allow_private_hosts,
+        # Resolved addresses are checked at connection time (crawler/resolver.py); "auto" allows
+        # private ones when a start URL is itself a private address (a local site, the demo).
+        "TWISTED_DNS_RESOLVER": "crawler.resolver.PublicAddressResolver",
+        "SERIESWATCH_PRIVATE_START_URLS": any(is_private_host(urlsplit(u).hostname or "")
+                                              for s in config.sources for u in s.start_urls),
         "SERIESWATCH_MAX_CRAWL_DELAY": c.max_crawl_delay,
     }
     settings.update(overrides or {})

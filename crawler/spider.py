@@ -18,6 +18,7 @@ from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutErro
 
 from crawler.parsing import parse_article, parse_listing
 from crawler.report import CrawlReport
+from crawler.resolver import refusal, refused_hosts
 from serieswatch.errors import ParseError
 from storage.articles import ArticleStore, latest_raw_page, raw_page_bytes, store_raw_page
 from storage.runs import PageStates
@@ -267,6 +268,9 @@ class SeriesSpider(scrapy.Spider):
                 kind, reason = "fetch", text
         elif failure.check(TwistedTimeout, TCPTimedOutError) or "Timeout" in type(exc).__name__:
             kind, reason = "fetch", f"timed out after {self.crawl_config.timeout:g}s (retried {self.crawl_config.retries}x)"
+        elif (failure.check(DNSLookupError) or "CannotResolveHost" in type(exc).__name__) \
+                and urlsplit(request.url).hostname in refused_hosts:
+            kind, reason = "refused", refusal(urlsplit(request.url).hostname)
         elif failure.check(DNSLookupError) or "CannotResolveHost" in type(exc).__name__:
             kind, reason = "fetch", f"DNS lookup failed for {urlsplit(request.url).hostname}"
         else:
