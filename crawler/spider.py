@@ -11,9 +11,10 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
 from crawler.parsing import parse_article, parse_listing
@@ -266,6 +267,10 @@ class SeriesSpider(scrapy.Spider):
                 kind, reason = "refused", "too many redirects (or a redirect loop)"
             else:
                 kind, reason = "fetch", text
+        elif failure.check(DownloadCancelledError, CancelledError):
+            # Scrapy cancels a download once the body passes DOWNLOAD_MAXSIZE (an endless chunked body too).
+            kind, reason = "too_large", (f"page larger than crawl.max_page_bytes ({self.crawl_config.max_page_bytes} "
+                                         f"bytes): download cancelled")
         elif failure.check(TwistedTimeout, TCPTimedOutError) or "Timeout" in type(exc).__name__:
             kind, reason = "fetch", f"timed out after {self.crawl_config.timeout:g}s (retried {self.crawl_config.retries}x)"
         elif (failure.check(DNSLookupError) or "CannotResolveHost" in type(exc).__name__) \

@@ -42,6 +42,29 @@ def test_a_page_over_the_size_limit_is_dropped_with_its_reason(site, site_server
     assert outcome.status == "degraded"
 
 
+def endless_chunks(handler):
+    """A chunked body that never ends (bounded here at 50 MB, so a broken client cannot hang the test)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    chunk = b"<p>" + b"x" * 65_000 + b"</p>"
+    try:
+        for _ in range(800):
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+    except OSError:
+        pass                       # the crawler hung up: what we want
+
+
+def test_an_endless_chunked_body_is_dropped_as_larger_than_the_limit(site, site_server, database, db_url, tmp_path):
+    site.listing("/GB/1/index.html", [Link("endless", ARTICLE)])
+    site_server.set_route(ARTICLE, endless_chunks)
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database, max_page_bytes=100_000)
+    assert stored == 0
+    kind, reason = failures["c1004-40221111.html"]
+    assert kind == "too_large" and "larger than crawl.max_page_bytes" in reason
+
+
 def test_a_decompression_bomb_is_dropped_and_memory_stays_bounded(site, site_server, database, db_url, tmp_path):
     site.listing("/GB/1/index.html", [Link("bomb", ARTICLE)])
     bomb = gzip.compress(b"\0" * 50_000_000)          # 50 MB of zeros in about 50 KB
