@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from scheduler.output import emit, format_option
-from serieswatch.config import Config, config_path, load_config, parse_config
+from serieswatch.config import Config, config_path, ensure_data_dir, load_config, parse_config
 from serieswatch.errors import ConfigError, SerieswatchError
 from serieswatch.logs import attach_file_log, setup_logging
 
@@ -30,6 +30,7 @@ class App:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(config_path(self.path_option))
+            ensure_data_dir(self._config)
             attach_file_log(self._config.data_dir)
         return self._config
 

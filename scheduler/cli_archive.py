@@ -11,6 +11,7 @@ from scheduler.output import emit, format_option
 from scheduler.views import article_json, parsed_json, revision_json
 from serieswatch.errors import UsageError
 
+MAX_QUERY_CHARS = 500         # a longer "query" is a pasted document, and SQLite refuses such LIKE patterns
 ARTICLE_COLUMNS = ["id", "published_at", "title", "outlet", "language", "revision_count", "url"]
 TABLE_COLUMNS = ["id", "published", "title", "outlet", "revs", "url"]
 
@@ -142,6 +143,8 @@ def search(app, query, since, until, limit, fmt):
     from storage.queries import search_articles
     if not query.strip():
         raise UsageError("search: give at least one word to look for")
+    if len(query) > MAX_QUERY_CHARS:
+        raise UsageError(f"search: the query has {len(query)} characters; at most {MAX_QUERY_CHARS} are searched for")
     tz = app.config.tz
     with app.db.session() as s:
         found = search_articles(s, query, since=parse_when(since, tz, option="--since"),

@@ -112,7 +112,9 @@ class ArticleStore:
 
     def get(self, id_or_url: str | int) -> Article | None:
         if isinstance(id_or_url, int) or str(id_or_url).isdigit():
-            return self.session.get(Article, int(id_or_url))
+            number = int(id_or_url)
+            # Ids are 64-bit at most: a longer number names no article (and would overflow the driver).
+            return self.session.get(Article, number) if 0 < number < 2 ** 63 else None
         return self.by_url(str(id_or_url))
 
     def known_urls(self, urls: list[str]) -> set[str]:
