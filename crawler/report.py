@@ -32,9 +32,9 @@ class CrawlReport:
         self.counts["parsed"] += 1
 
     def storage_failed(self, error: str) -> None:
+        # Not logged here: the dropped item's line says it, with the page's URL (crawler/logformatter.py).
         self.counts["storage_failed"] += 1
         self.storage_error = error
-        logger.error("%s", error)
 
     def failure(self, db, run_id, url, kind, reason, status=None, *, new=True, listing=False) -> None:
         self.counts["pages_failed"] += 1

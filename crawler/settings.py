@@ -39,6 +39,7 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         "LOG_INSTALL_ROOT_HANDLER": False,
+        "LOG_FORMATTER": "crawler.logformatter.ArchiveLogFormatter",     # URLs in item lines, never bodies
         "HTTPCACHE_ENABLED": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         # Only http(s): a redirect to file:// or ftp:// has no handler to reach.
