@@ -33,8 +33,7 @@ class TcpProxy:
 
     def start(self) -> "TcpProxy":
         self._stop.clear()
-        self._server = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
-        self._server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._server = socket.create_server(("127.0.0.1", self.port))     # SO_REUSEADDR: the port again
         self.port = self._server.getsockname()[1]
         self._server.settimeout(0.2)
         threading.Thread(target=self._accept, daemon=True).start()
