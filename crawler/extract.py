@@ -21,11 +21,17 @@ def _fetch(url: str, user_agent: str) -> tuple[bytes, str | None]:
 
 
 def extract_document(path_or_url: str, *, language: str | None = None, published_at: datetime | None = None,
-                     catalog=None, user_agent: str = "serieswatch"):
-    """Parse a page (bytes of HTML) or a .txt file and extract its figures. Returns (article, figures)."""
+                     catalog=None, user_agent: str = "serieswatch", url: str | None = None):
+    """Parse a page (bytes of HTML) or a .txt file and extract its figures. Returns (article, figures).
+
+    `url` is the page's original address, for a saved copy: templates, the content id and the links
+    to a multi-page article's other parts are read against it, as the crawler would.
+    """
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise UsageError(f"--url: expected the page's http(s) address, got {url!r}")
     if path_or_url.startswith(("http://", "https://")):
         body, charset = _fetch(path_or_url, user_agent)
-        parsed = parse_article(body, path_or_url, header_charset=charset)
+        parsed = parse_article(body, url or path_or_url, header_charset=charset)
     else:
         path = Path(path_or_url).expanduser()
         try:
@@ -37,9 +43,10 @@ def extract_document(path_or_url: str, *, language: str | None = None, published
                 text = body.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = body.decode("gb18030", errors="replace")
-            parsed = parse_text(text, url=path.resolve().as_uri(), language=language, published_at=published_at)
+            parsed = parse_text(text, url=url or path.resolve().as_uri(), language=language,
+                                published_at=published_at)
         else:
-            parsed = parse_article(body, path.resolve().as_uri())
+            parsed = parse_article(body, url or path.resolve().as_uri())
     if language and parsed.language != language:
         parsed.language = language
     if published_at and parsed.published_at is None:

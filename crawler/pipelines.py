@@ -6,7 +6,7 @@ import logging
 
 from scrapy.exceptions import DropItem
 
-from serieswatch.errors import StorageError
+from serieswatch.errors import LockLost, StorageError
 from storage.articles import ArticleStore, store_raw_page
 from storage.runs import PageStates
 from storage.urls import canonical_url
@@ -28,6 +28,7 @@ class ArchivePipeline:
         spider = self.crawler.spider
         db, report, figure_hook = spider.db, spider.report, spider.figure_hook
         parsed = item["parsed"]
+        self._check_lock(spider, report, item)
         try:
             result = self._store(db, report, figure_hook, item, parsed)
         except StorageError as exc:
@@ -38,6 +39,22 @@ class ArchivePipeline:
         if result.outcome in ("new", "revised"):
             logger.info("%s: %s (%s)", result.outcome, parsed.title, item["url"])
         return item
+
+    @staticmethod
+    def _check_lock(spider, report, item) -> None:
+        """No store without the crawl lock: once it is lost, nothing more is written and the crawl stops."""
+        lock = getattr(spider, "archive_lock", None)
+        if lock is None:
+            return
+        if report.lock_lost is None:
+            try:
+                lock.check()
+                return
+            except LockLost as exc:
+                report.lost_lock(str(exc))
+                if spider.stop_crawl is not None:
+                    spider.stop_crawl()
+        raise DropItem(f"not archived: {report.lock_lost}")
 
     @staticmethod
     def _store(db, report, figure_hook, item, parsed):

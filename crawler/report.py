@@ -18,6 +18,12 @@ class CrawlReport:
     def __init__(self):
         self.counts: Counter = Counter()
         self.storage_error: str | None = None
+        self.lock_lost: str | None = None
+
+    def lost_lock(self, message: str) -> None:
+        if self.lock_lost is None:
+            self.lock_lost = message
+            logger.error("%s", message)
 
     def count(self, key: str, n: int = 1) -> None:
         self.counts[key] += n
@@ -26,9 +32,9 @@ class CrawlReport:
         self.counts["parsed"] += 1
 
     def storage_failed(self, error: str) -> None:
+        # Not logged here: the dropped item's line says it, with the page's URL (crawler/logformatter.py).
         self.counts["storage_failed"] += 1
         self.storage_error = error
-        logger.error("%s", error)
 
     def failure(self, db, run_id, url, kind, reason, status=None, *, new=True, listing=False) -> None:
         self.counts["pages_failed"] += 1
@@ -49,6 +55,8 @@ class CrawlReport:
         stats = dict(sorted(self.counts.items()))
         if self.storage_error:
             stats["storage_error"] = self.storage_error
+        if self.lock_lost:
+            stats["lock_lost"] = self.lock_lost
         return stats
 
 

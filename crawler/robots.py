@@ -18,6 +18,8 @@ from scrapy.utils.misc import build_from_crawler
 from twisted.internet import reactor
 from twisted.internet.task import deferLater
 
+from crawler.resolver import refusal, refused_hosts
+
 logger = logging.getLogger(__name__)
 
 DISALLOW_ALL = b"User-agent: *\nDisallow: /\n"
@@ -35,6 +37,9 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
             return None
         parser = await self.robot_parser(request)
         netloc = urlparse_cached(request).netloc
+        host = urlparse_cached(request).hostname
+        if host in refused_hosts:        # robots.txt was not read because the host is not public
+            raise IgnoreRequest(refusal(host))
         if netloc in self._unavailable:
             raise IgnoreRequest(f"robots.txt unavailable ({self._unavailable[netloc]}): host not crawled this run")
         self.process_request_2(parser, request)
@@ -69,9 +74,11 @@ class StrictRobotsTxtMiddleware(RobotsTxtMiddleware):
         await super()._parse_robots(response, netloc, request)
 
     def _robots_error(self, exc, netloc):
-        logger.warning("robots.txt of %s unreachable (%s): not crawling that host this run", netloc, exc)
-        self.crawler.stats.inc_value("serieswatch/robots_unavailable")
-        self._unavailable[netloc] = str(exc).split(":")[0] or exc.__class__.__name__
+        # A host refused for its addresses is not a robots.txt problem: its pages are refused instead.
+        if netloc.rsplit(":", 1)[0].strip("[]") not in refused_hosts:
+            logger.warning("robots.txt of %s unreachable (%s): not crawling that host this run", netloc, exc)
+            self.crawler.stats.inc_value("serieswatch/robots_unavailable")
+            self._unavailable[netloc] = str(exc).split(":")[0] or exc.__class__.__name__
         rp_dfd = self._parsers[netloc]
         parser = build_from_crawler(self._parserimpl, self.crawler, DISALLOW_ALL)
         self._parsers[netloc] = parser

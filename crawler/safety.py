@@ -1,7 +1,8 @@
 """Refuses requests that a crawler of a public site must never make.
 
 Only http(s); no loopback, private or link-local addresses when the crawl targets a public site
-(a redirect to 127.0.0.1 or 169.254.169.254 is refused). Crawling a local site (a start URL on
+(a redirect to 127.0.0.1 or 169.254.169.254 is refused). This checks address literals in URLs;
+host names are checked where they resolve (crawler/resolver.py). Crawling a local site (a start URL on
 such an address, as in the demo and tests) allows them; SERIESWATCH_ALLOW_PRIVATE_HOSTS forces either way.
 """
 
@@ -21,10 +22,12 @@ def is_private_host(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
     try:
-        ip = ipaddress.ip_address(host)
+        ip = ipaddress.ip_address(host.split("%", 1)[0])
     except ValueError:
         return False
-    return ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_reserved or ip.is_unspecified
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped                 # [::ffff:127.0.0.1] is 127.0.0.1
+    return not ip.is_global or ip.is_multicast
 
 
 class RefusedRequest(IgnoreRequest):

@@ -6,6 +6,9 @@ sharing one frontier) is a matter of overriding SCHEDULER / DUPEFILTER_CLASS her
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from crawler.safety import is_private_host
 from serieswatch.config import Config
 
 
@@ -36,6 +39,7 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         "LOG_INSTALL_ROOT_HANDLER": False,
+        "LOG_FORMATTER": "crawler.logformatter.ArchiveLogFormatter",     # URLs in item lines, never bodies
         "HTTPCACHE_ENABLED": False,
         "REQUEST_FINGERPRINTER_IMPLEMENTATION": "2.7",
         # Only http(s): a redirect to file:// or ftp:// has no handler to reach.
@@ -48,6 +52,11 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         },
         "ITEM_PIPELINES": {"crawler.pipelines.ArchivePipeline": 300},
         "SERIESWATCH_ALLOW_PRIVATE_HOSTS": c.allow_private_hosts,
+        # Resolved addresses are checked at connection time (crawler/resolver.py); "auto" allows
+        # private ones when a start URL is itself a private address (a local site, the demo).
+        "TWISTED_DNS_RESOLVER": "crawler.resolver.PublicAddressResolver",
+        "SERIESWATCH_PRIVATE_START_URLS": any(is_private_host(urlsplit(u).hostname or "")
+                                              for s in config.sources for u in s.start_urls),
         "SERIESWATCH_MAX_CRAWL_DELAY": c.max_crawl_delay,
     }
     settings.update(overrides or {})

@@ -11,13 +11,15 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
 from crawler.parsing import parse_article, parse_listing
 from crawler.report import CrawlReport
+from crawler.resolver import refusal, refused_hosts
 from serieswatch.errors import ParseError
 from storage.articles import ArticleStore, latest_raw_page, raw_page_bytes, store_raw_page
 from storage.runs import PageStates
@@ -60,10 +62,11 @@ class SeriesSpider(scrapy.Spider):
     custom_settings = {}
 
     def __init__(self, *, source, crawl, database, run_id, report: CrawlReport, figure_hook=None, now=None,
-                 **kwargs):
+                 lock=None, stop_crawl=None, **kwargs):
         super().__init__(name=f"serieswatch-{source.name}", **kwargs)
         self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
         self.figure_hook = figure_hook
+        self.archive_lock, self.stop_crawl = lock, stop_crawl   # see ArchivePipeline: no store without the lock
         self.start_urls = list(source.start_urls)
         # The hosts of the start URLs are always in scope, besides the configured domains.
         self.allowed_domains = sorted({d.lower().lstrip(".") for d in source.allowed_domains}
@@ -264,8 +267,15 @@ class SeriesSpider(scrapy.Spider):
                 kind, reason = "refused", "too many redirects (or a redirect loop)"
             else:
                 kind, reason = "fetch", text
+        elif failure.check(DownloadCancelledError, CancelledError):
+            # Scrapy cancels a download once the body passes DOWNLOAD_MAXSIZE (an endless chunked body too).
+            kind, reason = "too_large", (f"page larger than crawl.max_page_bytes ({self.crawl_config.max_page_bytes} "
+                                         f"bytes): download cancelled")
         elif failure.check(TwistedTimeout, TCPTimedOutError) or "Timeout" in type(exc).__name__:
             kind, reason = "fetch", f"timed out after {self.crawl_config.timeout:g}s (retried {self.crawl_config.retries}x)"
+        elif (failure.check(DNSLookupError) or "CannotResolveHost" in type(exc).__name__) \
+                and urlsplit(request.url).hostname in refused_hosts:
+            kind, reason = "refused", refusal(urlsplit(request.url).hostname)
         elif failure.check(DNSLookupError) or "CannotResolveHost" in type(exc).__name__:
             kind, reason = "fetch", f"DNS lookup failed for {urlsplit(request.url).hostname}"
         else:

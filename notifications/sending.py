@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 from notifications.transport import OutboxTransport, SmtpTransport
 from serieswatch.errors import PermanentDeliveryError, SmtpAuthError, TemporaryDeliveryError
@@ -34,6 +34,7 @@ class DeliveryReport:
     deferred: int = 0
     pending: int = 0
     problems: list[str] = field(default_factory=list)
+    next_attempt: str | None = None     # local time of the next try of what waits (set by send_pending)
 
     @property
     def status(self) -> str:
@@ -46,6 +47,9 @@ class DeliveryReport:
             bits.append(f"{self.failed} digest(s) refused for good")
         if self.deferred or (self.pending and self.problems):
             bits.append(f"{self.pending} digest(s) wait in the outbox for a later run")
+        elif self.pending and self.next_attempt:
+            # Still backing off after an earlier outage: nothing was tried, and the run says so.
+            bits.append(f"{self.pending} digest(s) waiting, next attempt at {self.next_attempt}")
         return "; ".join(bits) or None
 
 
@@ -163,7 +167,16 @@ def send_pending(config, db, *, now: datetime | None = None, env=None, produce=N
         _run_connections(config, drain, env, produce)
     with db.session() as s:
         drain.report.pending = DeliveryStore(s).pending_count()
+        nxt = DeliveryStore(s).next_attempt_at() if drain.report.pending else None
+    if nxt is not None:
+        drain.report.next_attempt = waiting_since(nxt, config.tz)
     return drain.report
+
+
+def waiting_since(next_attempt_utc: datetime, tz) -> str:
+    """"2026-12-02 12:30+08:00": a naive UTC time from the outbox, in the configured zone, for people."""
+    local = next_attempt_utc.replace(tzinfo=timezone.utc).astimezone(tz)
+    return local.isoformat(sep=" ", timespec="minutes")
 
 
 def _run_connections(config, drain: _Drain, env, produce) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from scheduler.output import emit, format_option
-from serieswatch.config import Config, config_path, load_config, parse_config
+from serieswatch.config import Config, config_path, ensure_data_dir, load_config, parse_config
 from serieswatch.errors import ConfigError, SerieswatchError
 from serieswatch.logs import attach_file_log, setup_logging
 
@@ -28,6 +30,7 @@ class App:
     def config(self) -> Config:
         if self._config is None:
             self._config = load_config(config_path(self.path_option))
+            ensure_data_dir(self._config)
             attach_file_log(self._config.data_dir)
         return self._config
 
@@ -64,6 +67,13 @@ def cli(ctx, config_file, verbose, quiet):
     ctx.call_on_close(ctx.obj.close)
 
 
+def _preflight_crawl(config: Config) -> None:
+    """A crawl with nothing to crawl is a configuration mistake, not an "ok" run (exit 2)."""
+    if not config.sources:
+        raise ConfigError("no sources configured: add at least one listing or search source",
+                          path=config.path, key="sources")
+
+
 def _preflight(config: Config) -> None:
     """Mistakes that would only show at delivery time stop a run or the scheduler at start-up (exit 2)."""
     from notifications.transport import credentials
@@ -71,6 +81,7 @@ def _preflight(config: Config) -> None:
         credentials(config.email)
     except ConfigError as exc:
         raise ConfigError(exc.message, path=config.path, key=exc.key) from None
+    _preflight_crawl(config)
 
 
 def _print_outcome(outcome, app: App) -> None:
@@ -88,6 +99,20 @@ def _print_outcome(outcome, app: App) -> None:
             click.echo(f"  failed: {f.url} — {f.reason}", err=True)
 
 
+def _stop_on_sigterm() -> threading.Event:
+    """SIGTERM (systemd, `timeout`, kill) stops a `run`/`crawl` cleanly: the crawl child is stopped,
+    the run is recorded as interrupted and the command exits 143."""
+    stop = threading.Event()
+
+    def handler(signum, _frame):
+        logger.warning("received %s: stopping the crawl, recording the run as interrupted",
+                       signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGTERM, handler)
+    return stop
+
+
 @cli.command()
 @click.option("--wait", type=float, default=0.0, metavar="SECONDS",
               help="wait this long for a running cycle to finish instead of refusing")
@@ -96,7 +121,8 @@ def run(app: App, wait):
     """One full cycle: crawl → store → figures → digests → delivery."""
     from scheduler.cycle import run_cycle
     _preflight(app.config)
-    outcome = run_cycle(app.config, kind="run", wait=wait, db=app.db)
+    stop = _stop_on_sigterm()
+    outcome = run_cycle(app.config, kind="run", wait=wait, db=app.db, should_stop=stop.is_set)
     _print_outcome(outcome, app)
     sys.exit(outcome.exit_code)
 
@@ -107,7 +133,9 @@ def run(app: App, wait):
 def crawl(app: App, wait):
     """The crawl and store steps only (no digests)."""
     from scheduler.cycle import run_cycle
-    outcome = run_cycle(app.config, kind="crawl", digests=False, wait=wait, db=app.db)
+    _preflight_crawl(app.config)
+    stop = _stop_on_sigterm()
+    outcome = run_cycle(app.config, kind="crawl", digests=False, wait=wait, db=app.db, should_stop=stop.is_set)
     _print_outcome(outcome, app)
     sys.exit(outcome.exit_code)
 

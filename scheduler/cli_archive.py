@@ -11,9 +11,11 @@ from dateutil import parser as dateparser
 from scheduler.output import emit, format_option, page_limits, page_options, stream
 from scheduler.views import article_json, parsed_json, revision_json
 from serieswatch.errors import UsageError
+
 SORTS = ("rank", "date")          # storage.search.SORTS, not imported: the CLI starts fast
 PERIODS = ("week", "month", "year")
 
+MAX_QUERY_CHARS = 500         # a longer "query" is a pasted document, and SQLite refuses such LIKE patterns
 ARTICLE_COLUMNS = ["id", "published_at", "title", "outlet", "language", "revision_count", "url"]
 TABLE_COLUMNS = ["id", "published", "title", "outlet", "revs", "url"]
 
@@ -112,9 +114,11 @@ def _article_text(d: dict) -> str:
 @click.argument("path_or_url")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="language of a .txt file")
 @click.option("--published", metavar="ISO", help="publication date, anchors relative periods (去年, last year)")
+@click.option("--url", "page_url", metavar="URL",
+              help="the saved page's original address (templates, content id and part links depend on it)")
 @format_option
 @click.pass_obj
-def extract(app, path_or_url, lang, published, fmt):
+def extract(app, path_or_url, lang, published, page_url, fmt):
     """Parse one saved page (HTML) or plain text (.txt) offline, as the crawler would."""
     from crawler.extract import extract_document
     config = app.config_or_defaults()
@@ -123,10 +127,16 @@ def extract(app, path_or_url, lang, published, fmt):
         click.echo("note: no --published, and a .txt may carry no dateline: relative periods "
                    "(去年, last year) stay empty unless the text has one", err=True)
     parsed, figures = extract_document(path_or_url, language=lang, published_at=published_at,
-                                       catalog=config.indicators, user_agent=config.crawl.user_agent)
+                                       catalog=config.indicators, user_agent=config.crawl.user_agent, url=page_url)
     data = parsed_json(parsed)
     data["text"] = parsed.text
     data["figures"] = [f.to_json() for f in figures]
+    # Which template read the page; the crawler refuses "generic" unless the source opts in.
+    data["template"] = parsed.template
+    data["crawler_archives"] = parsed.template != "generic"
+    if parsed.template == "generic":
+        click.echo("note: no known template reads this page (read by the generic extractor); the crawler "
+                   "records it as \"unknown layout\" unless sources[].generic_fallback is true", err=True)
     if fmt == "table":
         click.echo(_article_text(data))
     else:
@@ -158,6 +168,8 @@ def search(app, query, since, until, source, lang, sort, by, plot, limit, offset
     from storage.search_query import parse_query
     if not query.strip():
         raise UsageError("search: give at least one word to look for")
+    if len(query) > MAX_QUERY_CHARS:
+        raise UsageError(f"search: the query has {len(query)} characters; at most {MAX_QUERY_CHARS} are searched for")
     if plot and not by:
         raise UsageError("search --plot: give --by week|month|year too (the chart shows matches per period)")
     if parse_query(query).empty:

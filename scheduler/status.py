@@ -33,18 +33,23 @@ def gather_status(config, db, *, limit: int = 10) -> dict:
             })
         totals = archive_totals(s)
         totals["latest_published_at"] = iso(totals["latest_published_at"])
-        extra = _deliveries(s)
+        extra = _deliveries(s, tz)
     nxt = next_run_time(config)
     return {"runs": runs, "next_run": nxt.isoformat(timespec="seconds") if nxt else None,
             "schedule": config.schedule.cron, "timezone": config.timezone, "archive": totals, **extra}
 
 
-def _deliveries(session) -> dict:
+def _deliveries(session, tz) -> dict:
     try:
-        from storage.deliveries import delivery_totals
+        from storage.deliveries import DeliveryStore, delivery_totals
     except ImportError:
         return {}
-    return {"deliveries": delivery_totals(session)}
+    from notifications.sending import waiting_since
+    totals = delivery_totals(session)
+    nxt = DeliveryStore(session).next_attempt_at() if totals.get("pending") else None
+    waiting = (f"{totals['pending']} digest(s) waiting, next attempt at {waiting_since(nxt, tz)}"
+               if nxt is not None else None)
+    return {"deliveries": totals, "deliveries_waiting": waiting}
 
 
 def render_status(data: dict) -> str:
@@ -55,6 +60,8 @@ def render_status(data: dict) -> str:
     if data.get("deliveries"):
         d = data["deliveries"]
         lines.append("Deliveries: " + ", ".join(f"{k} {v}" for k, v in d.items()))
+        if data.get("deliveries_waiting"):
+            lines.append(f"  {data['deliveries_waiting']}")
     lines.append("")
     if not data["runs"]:
         lines.append("No runs yet: try `serieswatch run` (or `serieswatch demo`).")

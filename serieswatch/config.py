@@ -182,7 +182,10 @@ def _read_crawl(data, path) -> CrawlConfig:
     return cfg
 
 
-def _read_sources(data, path) -> tuple[SourceConfig, ...]:
+def _read_sources(data, path, *, present: bool = False) -> tuple[SourceConfig, ...]:
+    if data is None and present:
+        raise ConfigError("is empty: expected a non-empty list of sources (remove the key for none)",
+                          path=path, key="sources")
     if data is None:
         return ()
     if not isinstance(data, list) or not data:
@@ -263,6 +266,45 @@ def _resolve_sqlite(url: str, base: Path) -> str:
     return url
 
 
+def _check_storage_url(url: str, path: Path | None, key: str) -> None:
+    """An SQLAlchemy URL whose dialect and driver are installed (else exit 2 naming the key)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    example = "expected an SQLAlchemy URL like sqlite:///data/serieswatch.db or postgresql+psycopg://user@host/db"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]     # as storage.db opens it
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ConfigError(f"{example}, got {url!r}", path=path, key=key) from None
+    try:
+        dialect = parsed.get_dialect()
+    except NoSuchModuleError:
+        raise ConfigError(f"unsupported database {parsed.drivername!r}; {example}", path=path, key=key) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as exc:
+        raise ConfigError(f"the driver for {parsed.drivername!r} is not installed ({exc})",
+                          path=path, key=key) from None
+
+
+def ensure_data_dir(config: "Config") -> None:
+    """The data directory exists (or can be made) and takes files: exit 2 naming `data_dir` otherwise."""
+    import tempfile
+
+    where = config.data_dir
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=where):
+            pass
+    except FileExistsError:
+        raise ConfigError(f"{where} exists and is not a directory", path=config.path, key="data_dir") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot use {where} as the data directory: {exc.strerror or exc}",
+                          path=config.path, key="data_dir") from None
+
+
 def parse_config(data, *, path: Path | None = None, env=None) -> Config:
     """Validate a loaded YAML document into a Config (ConfigError on any problem)."""
     from serieswatch.catalog import indicators_from_config, load_default_catalog
@@ -279,11 +321,15 @@ def parse_config(data, *, path: Path | None = None, env=None) -> Config:
     st = _Reader(r.get("storage", dict, None, expect="a mapping"), path, "storage")
     url = st.get("url", str, None, expect="an SQLAlchemy URL like sqlite:///data/serieswatch.db")
     st.finish()
+    url_key = "storage.url"
     if env.get(DB_URL_ENV):
-        url = env[DB_URL_ENV]
+        url, url_key = env[DB_URL_ENV], DB_URL_ENV
+    if url:
+        _check_storage_url(url, path, url_key)
     url = _resolve_sqlite(url, base) if url else "sqlite:///" + str(data_dir / "serieswatch.db")
     crawl = _read_crawl(r.get("crawl", dict, None, expect="a mapping"), path)
-    sources = _read_sources(r.get("sources", list, None, expect="a list of sources"), path)
+    sources = _read_sources(r.get("sources", list, None, expect="a list of sources"), path,
+                            present=isinstance(data, dict) and "sources" in data)
     raw_ind = r.get("indicators", list, None, expect="a list of indicators")
     indicators = tuple(indicators_from_config(raw_ind, path=path)) if raw_ind else tuple(load_default_catalog())
     schedule = _read_schedule(r.get("schedule", dict, None, expect="a mapping"), path, tz)

@@ -45,6 +45,10 @@ class AlreadyRunning(SerieswatchError):
     exit_code = 3
 
 
+class LockLost(SerieswatchError):
+    """The archive's lock was lost while held (its PostgreSQL session ended): the holder stops."""
+
+
 class DeliveryError(SerieswatchError):
     """A digest could not be handed to the mail server."""
 

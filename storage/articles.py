@@ -78,6 +78,11 @@ def title_key(title: str) -> str:
     return _PUNCT.sub("", title).casefold()[:200]
 
 
+def primary_key(url: str, cid: str | None) -> tuple:
+    """Order of preference for an article's primary URL among its copies: lowest CMS id, then the URL."""
+    return (int(cid) if cid and cid.isdigit() else float("inf"), url)
+
+
 def store_raw_page(session: Session, url: str, body: bytes, *, charset: str | None = None,
                    header_charset: str | None = None) -> RawPage:
     """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later."""
@@ -113,7 +118,9 @@ class ArticleStore:
 
     def get(self, id_or_url: str | int) -> Article | None:
         if isinstance(id_or_url, int) or str(id_or_url).isdigit():
-            return self.session.get(Article, int(id_or_url))
+            number = int(id_or_url)
+            # Ids are 64-bit at most: a longer number names no article (and would overflow the driver).
+            return self.session.get(Article, number) if 0 < number < 2 ** 63 else None
         return self.by_url(str(id_or_url))
 
     def known_urls(self, urls: list[str]) -> set[str]:
@@ -191,6 +198,10 @@ class ArticleStore:
             url_row = ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=seen, first_seen_at=now)
             self.session.add(url_row)
             self.session.flush()
+            if primary_key(url, cid) < primary_key(article.url, url_content_id(article.url)):
+                # Which copy answered first is chance; the primary URL must not be (two identical crawls
+                # give the article the same URL): the lowest content id wins, then the URL itself.
+                article.url = url
             if same_document and (hashed != article.text_hash or parsed.title != article.title):
                 # The same CMS page (another host, scheme or mirror) with new text: an edit.
                 return self._revise(article, parsed, url, hashed, raw, run_id, now)

@@ -100,8 +100,9 @@ class Database:
             session.commit()
         except SQLAlchemyError as exc:
             session.rollback()
-            raise StorageError(f"archive write failed and was rolled back: {exc.__class__.__name__}: "
-                               f"{getattr(exc, 'orig', exc)}") from exc
+            cause = " ".join(str(getattr(exc, "orig", exc)).split())     # one line, whatever the driver says
+            raise StorageError(f"archive access failed (the transaction was rolled back): "
+                               f"{exc.__class__.__name__}: {cause}") from exc
         except BaseException:
             session.rollback()
             raise

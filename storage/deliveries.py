@@ -76,6 +76,10 @@ class DeliveryStore:
     def pending_count(self) -> int:
         return self.session.scalar(select(func.count(Digest.id)).where(Digest.status == "pending")) or 0
 
+    def next_attempt_at(self) -> datetime | None:
+        """When the earliest pending digest will be tried again (UTC), or None when nothing waits."""
+        return self.session.scalar(select(func.min(Digest.next_attempt_at)).where(Digest.status == "pending"))
+
     def for_subscriber(self, subscriber_id: int) -> list[Digest]:
         return list(self.session.scalars(select(Digest).where(Digest.subscriber_id == subscriber_id)
                                          .order_by(Digest.id)))

@@ -37,6 +37,23 @@ def test_same_story_under_another_channel_is_one_article_with_an_alias(database)
         assert {u.url for u in article.urls} == {FINANCE, POLITICS}
 
 
+def test_the_primary_url_does_not_depend_on_which_copy_answered_first(tmp_path):
+    from storage.db import open_database
+    primaries = []
+    for n, order in enumerate([(FINANCE, POLITICS), (POLITICS, FINANCE)]):
+        db = open_database(f"sqlite:///{tmp_path / f'order{n}.db'}")
+        try:
+            for url in order:
+                save(db, Page(url))
+            with db.session() as s:
+                article = ArticleStore(s).by_url(POLITICS)
+                primaries.append((article.url, sorted(u.url for u in article.urls)))
+        finally:
+            db.dispose()
+    assert primaries[0] == primaries[1]
+    assert primaries[0][0] == FINANCE              # the lowest content id: 40221837 < 40221900
+
+
 def test_mobile_host_and_tracking_parameters_are_the_same_url(database):
     first = save(database, Page(FINANCE))
     mobile = save(database, Page("https://finance.people.com.cn/n1/2024/0423/c1004-40221837.html?utm_source=wx#top"))

@@ -42,6 +42,29 @@ def test_a_page_over_the_size_limit_is_dropped_with_its_reason(site, site_server
     assert outcome.status == "degraded"
 
 
+def endless_chunks(handler):
+    """A chunked body that never ends (bounded here at 50 MB, so a broken client cannot hang the test)."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Transfer-Encoding", "chunked")
+    handler.end_headers()
+    chunk = b"<p>" + b"x" * 65_000 + b"</p>"
+    try:
+        for _ in range(800):
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+    except OSError:
+        pass                       # the crawler hung up: what we want
+
+
+def test_an_endless_chunked_body_is_dropped_as_larger_than_the_limit(site, site_server, database, db_url, tmp_path):
+    site.listing("/GB/1/index.html", [Link("endless", ARTICLE)])
+    site_server.set_route(ARTICLE, endless_chunks)
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database, max_page_bytes=100_000)
+    assert stored == 0
+    kind, reason = failures["c1004-40221111.html"]
+    assert kind == "too_large" and "larger than crawl.max_page_bytes" in reason
+
+
 def test_a_decompression_bomb_is_dropped_and_memory_stays_bounded(site, site_server, database, db_url, tmp_path):
     site.listing("/GB/1/index.html", [Link("bomb", ARTICLE)])
     bomb = gzip.compress(b"\0" * 50_000_000)          # 50 MB of zeros in about 50 KB
@@ -130,3 +153,24 @@ def test_a_robots_crawl_delay_spaces_the_requests_to_that_host(site, site_server
     assert stored == 3 and outcome.status == "ok"
     gaps = [b - a for a, b in zip(sorted(seen), sorted(seen)[1:])]
     assert all(gap >= 0.9 for gap in gaps), gaps
+
+
+def test_an_archive_that_refuses_writes_logs_each_page_once_by_url_never_its_html(
+        site, site_server, database, db_url, tmp_path):
+    if not db_url.startswith("sqlite"):
+        pytest.skip("the refusing archive is a SQLite trigger")
+    from sqlalchemy import text
+    paths = [f"/n1/2024/0423/c1004-402213{i:02d}.html" for i in range(3)]
+    for i, p in enumerate(paths):
+        site.article(p, title=f"京津冀观察{i}", paragraphs=[f"京津冀正文第{i}段，地区生产总值10.4万亿元。"] * 20)
+    site.listing("/GB/1/index.html", [Link(str(i), p) for i, p in enumerate(paths)])
+    with database.engine.begin() as conn:        # as a full disk would: every article insert fails
+        conn.execute(text("CREATE TRIGGER disk_full BEFORE INSERT ON articles "
+                          "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"))
+    outcome, failures, stored = crawl(site_server, db_url, tmp_path, database)
+    assert stored == 0 and outcome.status == "failed" and "could not be archived" in outcome.reason
+    log = (tmp_path / "data" / "logs" / "serieswatch.log").read_text(encoding="utf-8")
+    assert "京津冀正文" not in log and "<p" not in log and "<html" not in log.lower()
+    for p in paths:
+        lines = [line for line in log.splitlines() if p in line]
+        assert len(lines) == 1 and "disk is full" in lines[0], lines

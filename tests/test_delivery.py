@@ -205,3 +205,18 @@ def test_watermark_moves_with_the_digest_so_a_failed_send_never_rebuilds_it(data
         assert rows[0].message_id != rows[1].message_id
         assert SubscriberStore(s).get("a@example.org").figure_watermark == rows[1].figure_watermark
     assert "11.2万亿元" in parse(rows[1].raw).get_body(("plain",)).get_content()
+
+
+def test_a_rerun_within_the_backoff_says_digests_are_waiting_and_when_they_go(database, tmp_path):
+    from scheduler.status import gather_status, render_status
+    subscribe(database, "a@example.org", "b@example.org")
+    first_article(database)
+    config = make_config(tmp_path, smtp_port=free_port())      # the SMTP server is down
+    assert deliver_digests(config, database, None)[0] == "degraded"
+
+    status, reason = deliver_digests(config, database, None)    # again, before the backoff is over
+    assert status == "ok"                                       # nothing failed this time...
+    assert reason.startswith("2 digest(s) waiting, next attempt at 20")     # ...but nothing went either
+    data = gather_status(config, database)
+    assert data["deliveries_waiting"] == reason
+    assert reason in render_status(data)

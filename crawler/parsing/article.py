@@ -12,6 +12,7 @@ import logging
 import re
 from urllib.parse import urlsplit
 
+from crawler.parsing.bylines import split_bylines
 from crawler.parsing.candidate import Candidate
 from crawler.parsing.credits import parse_authors, parse_editors, parse_outlet
 from crawler.parsing.dom import build_tree, clean_text, element_text, meta_tags
@@ -169,8 +170,9 @@ def _series(candidate: Candidate):
 
 
 def _article(candidate: Candidate, tree, meta: dict[str, str], url: str) -> ParsedArticle:
-    text = candidate.body.text
-    authors = candidate.authors or parse_authors(candidate.author_text)
+    paragraphs, byline = split_bylines(candidate.body.paragraphs)
+    text = "\n\n".join(paragraphs)
+    authors = candidate.authors or parse_authors(candidate.author_text) or parse_authors(byline)
     return ParsedArticle(
         url=url,
         title=candidate.title,

@@ -105,14 +105,22 @@ def parse_editors(text: str | None) -> list[str]:
     return _unique([name for name in names if name])
 
 
+MAX_OUTLET = 30            # characters: "人民网－人民健康网", "《人民日报》（2024年04月23日 01版）" is cut first
+_OUTLET_END = re.compile(r"[。，,；;！!？?（(【\[]|责编|编辑|作者|记者|\d{4}年|\d{1,2}月\d{1,2}日")
+_GLUED = 80                # characters after 来源： with no break: the article glued on, not a credit
+
+
 def parse_outlet(text: str | None) -> str | None:
-    """The outlet after 来源： ("人民网－财经频道"), or None."""
+    """The outlet after 来源： ("人民网－财经频道"), or None. An outlet is a name: never a sentence."""
     if not text:
         return None
     match = _OUTLET.search(text)
     if not match:
         return None
-    return match.group("outlet").strip() or None
+    if len(match.group("outlet")) > _GLUED:
+        return None
+    outlet = _OUTLET_END.split(match.group("outlet"), 1)[0].strip()
+    return outlet if outlet and len(outlet) <= MAX_OUTLET else None
 
 
 def english_dateline(text: str | None) -> dict[str, str] | None:

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from crawler.parsing.body import body_paragraphs, densest_block
 from crawler.parsing.candidate import Candidate
-from crawler.parsing.credits import english_dateline, parse_outlet
+from crawler.parsing.credits import EDITOR_LINE, english_dateline, parse_outlet
 from crawler.parsing.dates import find_datetime, parse_iso
 from crawler.parsing.dom import NON_CONTENT_TAGS, clean_text, element_text
 
 __all__ = ["extract_generic", "page_title", "clean_page_title", "find_date_before", "meta_datetime",
-           "first_heading", "credit_line"]
+           "first_heading", "credit_line", "editor_anywhere"]
+
+MAX_CREDIT_LINE = 200      # characters: an element holding more than this is the article, not its credit line
 
 _TITLE_SEPARATORS = ("--", "_", " - ", " | ", "|", "-", "－", "——")
 _DATE_HINT = re.compile(r"time|date|pub|info|source|origin|dateline|byline|meta", re.I)
@@ -142,16 +146,42 @@ def extract_generic(tree, meta: dict[str, str]) -> Candidate:
             when = found[0]
             credit_line(candidate, found[1])
     candidate.published_at = when or meta_datetime(meta, require_time=False)
+    candidate.editor_text = candidate.body.editor_line or editor_anywhere(tree)
     return candidate
+
+
+def _credit_lines(element):
+    """The line a date was found on, then its parent's when that is still a line (not the article)."""
+    yield element_text(element)
+    parent = element.getparent()
+    if parent is not None and parent.tag != "body":
+        text = element_text(parent)
+        if len(text) <= MAX_CREDIT_LINE:
+            yield text
 
 
 def credit_line(candidate: Candidate, element) -> None:
     """Outlet and byline from the line a date was found on ("… 来源：新华网", "By … (Xinhua) 13:10, …")."""
-    parent = element.getparent()
-    line = element_text(parent if parent is not None and parent.tag != "body" else element)
-    dateline = english_dateline(line)
-    if dateline:
-        candidate.outlet = candidate.outlet or dateline["outlet"]
-        candidate.author_text = candidate.author_text or dateline["authors"] or None
-    else:
-        candidate.outlet = candidate.outlet or parse_outlet(line)
+    for line in _credit_lines(element):
+        dateline = english_dateline(line)
+        if dateline:
+            candidate.outlet = candidate.outlet or dateline["outlet"]
+            candidate.author_text = candidate.author_text or dateline["authors"] or None
+            return
+        outlet = parse_outlet(line)
+        if outlet:
+            candidate.outlet = candidate.outlet or outlet
+            return
+
+
+_EDITOR_ANYWHERE = etree.XPath("//*[not(self::script) and not(self::style)][text()[contains(., '责编') or "
+                               "contains(., '责任编辑') or contains(., 'editor:') or contains(., 'Editor:')]]")
+
+
+def editor_anywhere(tree) -> str | None:
+    """The editor line outside the body (en.people.cn and many channel pages set it below the text)."""
+    for element in _EDITOR_ANYWHERE(tree):
+        match = EDITOR_LINE.search(element_text(element))
+        if match:
+            return match.group(0)
+    return None

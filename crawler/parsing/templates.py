@@ -27,6 +27,7 @@ from crawler.parsing.candidate import Candidate
 from crawler.parsing.credits import EDITOR_LINE, english_dateline, parse_outlet
 from crawler.parsing.dates import find_datetime
 from crawler.parsing.dom import element_text
+from crawler.parsing.generic import editor_anywhere
 
 __all__ = ["Template", "TEMPLATES", "extract_known"]
 
@@ -47,6 +48,7 @@ class Template:
     author: tuple[str, ...] = ()
     date: tuple[str, ...] = ()          # elements whose text holds the date (and 来源/outlet)
     editor: tuple[str, ...] = ()
+    origin: tuple[str, ...] = ()        # the outlet when the date line does not carry it (span#p_origin)
 
     def compiled(self, field_name: str) -> tuple[etree.XPath, ...]:
         return _COMPILED[(id(self), field_name)]
@@ -55,6 +57,7 @@ class Template:
 _PRE = f"//h3[{_cls('pre')}]"
 _SUB = f"//h4[{_cls('sub')}]"
 _EDIT = f"//div[{_cls('edit')}]"
+_ORIGIN = "//*[@id='p_origin']"        # 2009-era pages: the source in a span beside #p_publishtime
 
 RM_TXT = Template(
     name="rm_txt",
@@ -86,6 +89,7 @@ BOX_CON = Template(
     author=(f"//div[{_cls('text_title')}]//p[{_cls('author')}]", f"//p[{_cls('author')}]"),
     date=(f"//div[{_cls('box01')}]/div[{_cls('fl')}]", "//*[@id='p_publishtime']", f"//div[{_cls('box01')}]"),
     editor=(_EDIT,),
+    origin=(_ORIGIN,),
 )
 EN = Template(
     name="en",
@@ -107,10 +111,11 @@ P_CONTENT = Template(
     author=(f"//p[{_cls('author')}]", "//*[@id='p_author']"),
     date=("//*[@id='p_publishtime']", f"//div[{_cls('box01')}]/div[{_cls('fl')}]"),
     editor=(_EDIT, "//*[@id='p_editor']"),
+    origin=(_ORIGIN,),
 )
 TEMPLATES = (RM_TXT, TEXT_SHOW, BOX_CON, EN, P_CONTENT)
 
-_FIELDS = ("body", "title", "kicker", "subtitle", "author", "date", "editor")
+_FIELDS = ("body", "title", "kicker", "subtitle", "author", "date", "editor", "origin")
 _COMPILED = {
     (id(template), name): tuple(etree.XPath(expr) for expr in getattr(template, name))
     for template in TEMPLATES for name in _FIELDS
@@ -162,6 +167,14 @@ def _fill_date(candidate: Candidate, template: Template, tree) -> None:
             return
 
 
+def _origin(template: Template, tree) -> str | None:
+    """"来源：人民日报" (or a bare name) in the template's origin element."""
+    text = _first_text(template.compiled("origin"), tree)
+    if not text:
+        return None
+    return parse_outlet(text) or parse_outlet("来源：" + text.strip())
+
+
 def _paper_name(element) -> str | None:
     # The print credit names the paper: 《 人民日报 》（ 2015年03月21日 01 版）
     if element.get("id") != "paper_num":
@@ -177,20 +190,7 @@ def _fill_editor(candidate: Candidate, template: Template, tree) -> None:
             if match:
                 candidate.editor_text = match.group(0)
                 return
-    candidate.editor_text = candidate.body.editor_line or _editor_anywhere(tree)
-
-
-_EDITOR_ANYWHERE = etree.XPath("//*[not(self::script) and not(self::style)][text()[contains(., '责编') or "
-                               "contains(., '责任编辑') or contains(., 'editor:') or contains(., 'Editor:')]]")
-
-
-def _editor_anywhere(tree) -> str | None:
-    """The editor line outside the body (en.people.cn sets it below the text)."""
-    for element in _EDITOR_ANYWHERE(tree):
-        match = EDITOR_LINE.search(element_text(element))
-        if match:
-            return match.group(0)
-    return None
+    candidate.editor_text = candidate.body.editor_line or editor_anywhere(tree)
 
 
 def extract_known(tree, url: str) -> Candidate | None:
@@ -208,6 +208,8 @@ def extract_known(tree, url: str) -> Candidate | None:
         candidate.subtitle = _first_text(template.compiled("subtitle"), tree)
         candidate.author_text = _first_text(template.compiled("author"), tree)
         _fill_date(candidate, template, tree)
+        if not candidate.outlet:
+            candidate.outlet = _origin(template, tree)
         _fill_editor(candidate, template, tree)
         return candidate
     return None
