@@ -141,7 +141,7 @@ def names_nothing(phrase: str, language: str, regions_re: re.Pattern | None = No
 # A place right after these is the whole or the comparison, not the figure's own place
 # (天津市地区生产总值占京津冀的16.5% is Tianjin's share; 比全国高 compares).
 WHOLE_BEFORE_ZH = re.compile(r"(?:占|占全|比|较|与|高于|低于|超过)$")
-WHOLE_BEFORE_EN = re.compile(r"(?:of|than|to|with)\s(?:the\s)?$", re.I)
+WHOLE_BEFORE_EN = re.compile(r"\b(?:(?:percent|share|proportion|portion)\sof|than|compared\swith|to)\s(?:the\s)?$", re.I)
 
 
 def inherited_aggregation(own: str, previous: str, own_has_period: bool) -> str | None:

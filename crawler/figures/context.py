@@ -29,6 +29,8 @@ _EN_KIND_RE = re.compile(
     re.I,
 )
 _CHANGE_ZH_RE = re.compile(r"(?:比|较|同比|环比)[^，；。]{0,14}?(?:增加|减少|提高|下降|多|少|上升|降低)$")
+# 里程增加2500公里 / 减少16.5万人: a change by that much (增加到 / 增至 / 达到 are levels)
+_BY_ZH_RE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|上升|扩大|缩小)了?(?:约|近|超过|超|逾)?$")
 _SET_UP_EN_RE = re.compile(r"\b(?:set|sets|setting|built|build|builds|opened|open|opens)\s+up\s*$", re.I)
 _CHANGE_EN_RE = re.compile(r"\b(?:up|down|more|fewer|increase(?:d)?|decrease(?:d)?|added|rose|fell)\s(?:by\s)?$", re.I)
 _CHANGE_EN_TAILS = ("up", "down", "more", "fewer", "increase", "increased", "decrease", "decreased", "added",
@@ -60,7 +62,7 @@ def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
         return "growth_rate" if last.lastgroup == "growth" else "share"
     tail = ctx[-24:]
     if language == "zh":
-        return "change" if _CHANGE_ZH_RE.search(tail) else "level"
+        return "change" if _CHANGE_ZH_RE.search(tail) or _BY_ZH_RE.search(tail) else "level"
     # (cheap tests first: both patterns need the tail to end so)
     if tail.rstrip()[-2:].lower() == "up" and _SET_UP_EN_RE.search(tail):
         return "level"                     # "have set up more than 10,000 branches" is a count, not a rise

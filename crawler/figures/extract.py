@@ -131,7 +131,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     _assign_periods(norm, cands, periods, lang, b)
     _split_span_pairs(norm, cands, lang)
     regions = regions_in(norm, a, b, lang)
-    _assign_regions(norm, cands, regions, lang)
+    _assign_regions(norm, cands, regions if lang == "zh" else _places_en(norm, a, b), lang)
     sentence = text[a:b]
     figures = []
     prev = before          # (figure, phrase, clause start) of the previous number
@@ -139,7 +139,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     for k, c in enumerate(cands):
         if _in_book_title(norm, a, c.start):
             continue          # 《京津冀协同创新指数2023》: part of a name, never a value
-        clause_start = max([a] + [norm.rfind(ch, a, c.start) + 1 for ch in breaks])
+        clause_start = _clause_start(norm, a, c.start, breaks, lang)
         kind = kind_of(c, norm, clause_start, lang)
         same_clause = prev is not None and prev[2] == clause_start
         own_start = prev_end if same_clause else clause_start
@@ -150,7 +150,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
         inherited = prev is not None and ((names_nothing(before, lang, places) and names_nothing(after, lang, places))
                                           or (lang == "zh" and _COMPARISON_ZH.match(before)))
-        phrase = f"{prev[1]} {own}" if inherited else own
+        # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
+        phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own
         first_in_clause = next(x for x in cands if x.start >= clause_start)
         if lang == "zh":
             subject = subject_zh(norm, clause_start, first_in_clause.start)
@@ -234,7 +235,7 @@ def _in_book_title(norm: str, a: int, pos: int) -> bool:
     return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
 
 
-_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|compared|up|down|from|to|than|in|an?|"
+_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|compared|up|down|from|than|in|an?|"
                             r"accounting|representing|year-on-year)\b", re.I)
 
 
@@ -349,6 +350,33 @@ def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
         return True
     return c.unit.unit in ("percentage_point", "times") and not (
         _AVERAGE_ZH if lang == "zh" else _AVERAGE_EN).search(norm, gap_start, c.start)
+
+
+_PLACE_AFTER_COMMA_EN = re.compile(r"\s*(?:and\s)?(?:Beijing|Tianjin|Hebei|Xiong'an|Shijiazhuang|Tangshan|Baoding|"
+                                   r"Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|Zhangjiakou|Qinhuangdao)\b")
+
+
+def _clause_start(norm: str, a: int, pos: int, breaks: str, lang: str) -> int:
+    """Where the clause holding *pos* starts; in English a comma of a list of places ("the GDP of
+    Beijing, Tianjin and Hebei") does not end a clause."""
+    start = max([a] + [norm.rfind(ch, a, pos) + 1 for ch in breaks])
+    while lang == "en" and start > a and norm[start - 1] == "," and _PLACE_AFTER_COMMA_EN.match(norm, start, pos):
+        start = max([a] + [norm.rfind(ch, a, start - 1) + 1 for ch in breaks])
+    return start
+
+
+_PLACE_EN = re.compile(r"Beijing|Tianjin|Hebei|Xiong'an|Xiongan|Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|"
+                       r"Handan|Xingtai|Hengshui|Chengde|Zhangjiakou|Qinhuangdao")
+
+
+def _places_en(norm: str, a: int, b: int) -> list[tuple[int, str]]:
+    """English places one by one: "the GDP of Beijing, Tianjin and Hebei … respectively" names three,
+    where regions_in reads the whole region."""
+    whole = regions_in(norm, a, b, "en")
+    singles = [(m.start(), m.group()) for m in _PLACE_EN.finditer(norm, a, b)]
+    out = sorted(singles + [(pos, r) for pos, r in whole if r not in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")
+                            and not any(p == pos for p, _ in singles)])
+    return out + [(pos, r) for pos, r in whole if r in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")]
 
 
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:

@@ -20,6 +20,7 @@ from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
 _NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本市", "本省"}
+_ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|this\syear|last\syear", re.I)
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
 
 
@@ -79,7 +80,7 @@ class CatalogIndex:
             agg = getattr(ind, "aggregation", "level")
             if agg == fig.aggregation:
                 bucket = exact
-            elif agg == "cumulative" and fig.aggregation == "level":
+            elif agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase):
                 bucket = fallback      # a stock stated as a level ("已有1万余家") is the total to date
             else:
                 continue
