@@ -14,7 +14,7 @@ from scrapy.crawler import CrawlerProcess
 
 from crawler.report import CrawlReport
 from crawler.settings import scrapy_settings
-from crawler.spider import SeriesSpider
+from crawler.search_source import spider_class
 from serieswatch.config import Config
 from storage.db import open_database
 from storage.runs import RunStore
@@ -23,8 +23,10 @@ logger = logging.getLogger(__name__)
 
 
 def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_overrides=None,
-               figure_hook=None) -> dict:
-    """Crawl every configured source (or those named) and return the counts. Blocks until done."""
+               figure_hook=None, backfill=None) -> dict:
+    """Crawl every configured source (or those named) and return the counts. Blocks until done.
+
+    `backfill` (a crawler.search_source.Backfill) fills the archive with history instead."""
     db = open_database(config.storage_url)
     report = CrawlReport()
     settings = scrapy_settings(config, overrides=settings_overrides)
@@ -32,8 +34,8 @@ def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_ove
     for source in config.sources:
         if sources and source.name not in sources:
             continue
-        process.crawl(SeriesSpider, source=source, crawl=config.crawl, database=db, run_id=run_id, report=report,
-                      figure_hook=figure_hook)
+        process.crawl(spider_class(source), source=source, crawl=config.crawl, database=db, run_id=run_id,
+                      report=report, figure_hook=figure_hook, backfill=backfill)
     process.start()
     stats = report.as_stats()
     if run_id is not None:
@@ -43,7 +45,7 @@ def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_ove
     return stats
 
 
-def _child_main(config, run_id, sources, log_level, figures):
+def _child_main(config, run_id, sources, log_level, figures, backfill=None):
     from serieswatch.logs import attach_file_log, current_run, setup_logging
     setup_logging(verbose=1 if log_level <= logging.INFO else 0, quiet=log_level > logging.INFO)
     attach_file_log(config.data_dir)
@@ -53,11 +55,11 @@ def _child_main(config, run_id, sources, log_level, figures):
     if figures:
         from crawler.figure_hook import make_figure_hook
         hook = make_figure_hook(config)
-    crawl_here(config, run_id, sources=sources, figure_hook=hook)
+    crawl_here(config, run_id, sources=sources, figure_hook=hook, backfill=backfill)
 
 
 def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=True, timeout=None,
-                   should_stop=None) -> int:
+                   should_stop=None, backfill=None) -> int:
     """Run the crawl in a spawned child process; returns its exit code (0 on success).
 
     `timeout` (seconds) ends a hung crawl; `should_stop()` returning True (SIGTERM in the scheduler)
@@ -67,7 +69,7 @@ def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=
 
     ctx = multiprocessing.get_context("spawn")
     child = ctx.Process(target=_child_main, name="serieswatch-crawl",
-                        args=(config, run_id, sources, logging.getLogger().getEffectiveLevel(), figures))
+                        args=(config, run_id, sources, logging.getLogger().getEffectiveLevel(), figures, backfill))
     child.start()
     deadline = time.monotonic() + timeout if timeout else None
     try:
