@@ -73,6 +73,7 @@ class SeriesSpider(scrapy.Spider):
                                       | {urlsplit(u).hostname for u in source.start_urls if urlsplit(u).hostname})
         self.now = now or datetime.now(timezone.utc)
         self._scheduled: set[str] = set()
+        self._listing_seen: set[str] = set()
 
     # ------------------------------------------------------------------ start
     async def start(self):
@@ -137,7 +138,12 @@ class SeriesSpider(scrapy.Spider):
             return page < self.crawl_config.max_listing_pages
         if page >= MAX_BACKFILL_LISTING_PAGES:
             return False
-        days = [d for d in map(article_date, links) if d is not None]
+        # Only links not seen on earlier pages count: the hot lists beside every page repeat.
+        fresh = [u for u in links if u not in self._listing_seen]
+        self._listing_seen.update(links)
+        if not fresh:
+            return False                 # nothing new: the end of the pagination (or a loop)
+        days = [d for d in map(article_date, fresh) if d is not None]
         return not days or max(days) >= self.backfill.since.date()
 
     def _new_articles(self, urls):
