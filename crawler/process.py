@@ -59,7 +59,7 @@ def _child_main(config, run_id, sources, log_level, figures, backfill=None):
 
 
 def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=True, timeout=None,
-                   should_stop=None, backfill=None) -> int:
+                   should_stop=None, backfill=None, log_level=None) -> int:
     """Run the crawl in a spawned child process; returns its exit code (0 on success).
 
     `timeout` (seconds) ends a hung crawl; `should_stop()` returning True (SIGTERM in the scheduler)
@@ -69,7 +69,8 @@ def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=
 
     ctx = multiprocessing.get_context("spawn")
     child = ctx.Process(target=_child_main, name="serieswatch-crawl",
-                        args=(config, run_id, sources, logging.getLogger().getEffectiveLevel(), figures, backfill))
+                        args=(config, run_id, sources, log_level or logging.getLogger().getEffectiveLevel(), figures,
+                              backfill))
     child.start()
     deadline = time.monotonic() + timeout if timeout else None
     try:

@@ -97,6 +97,7 @@ class Progress:
         self.started_at = datetime.now(timezone.utc).replace(tzinfo=None)
         self.announced: set[int] = set()
         self._last = 0.0
+        self._done_before: int | None = None     # windows done by earlier (interrupted) backfills
         self.snapshot: dict = {}
 
     def read(self) -> dict:
@@ -118,7 +119,7 @@ class Progress:
         return {"finished": finished, **self.snapshot}
 
     def eta(self, snap) -> str:
-        done_now = snap["windows_done"] - self._done_at_start if hasattr(self, "_done_at_start") else 0
+        done_now = snap["windows_done"] - (self._done_before or 0)
         left = snap["windows_total"] - snap["windows_done"] - snap["windows_failed"]
         if done_now <= 0 or left <= 0:
             return "—"
@@ -140,8 +141,8 @@ class Progress:
         except Exception:  # noqa: BLE001 - progress is a courtesy: a busy archive must not stop the backfill
             logger.debug("backfill progress could not be read", exc_info=True)
             return
-        if not hasattr(self, "_done_at_start"):
-            self._done_at_start = snap["windows_done"] - len([f for f in snap["finished"] if f[1] == "done"])
+        if self._done_before is None:
+            self._done_before = snap["windows_done"] - len([f for f in snap["finished"] if f[1] == "done"])
         for wid, status, keyword, start, end, total, pages, fetched, error in snap["finished"]:
             self.announced.add(wid)
             if self.tty:
@@ -152,7 +153,7 @@ class Progress:
                             fetched, self.line(snap))
             else:
                 logger.warning("backfill window %s failed: %s", describe_window(keyword, start, end), error)
-        if self.tty:
+        if self.tty and (snap["windows_total"] or snap["articles"] or force):
             self.stream.write("\r\033[K" + self.line(snap))
             self.stream.flush()
 
@@ -202,7 +203,10 @@ def _recorded(config, db, run_id, plan, sources, heads, should_stop, stream, tty
 
     t0 = time.monotonic()
     try:
-        code = crawl_in_child(config, run_id, sources=[s.name for s in sources], backfill=plan, should_stop=tick)
+        # The child's per-article lines go to the log file only (unless -vv): stderr gets the progress.
+        level = logging.getLogger().getEffectiveLevel()
+        code = crawl_in_child(config, run_id, sources=[s.name for s in sources], backfill=plan, should_stop=tick,
+                              log_level=level if level <= logging.DEBUG else logging.WARNING)
         stages = {"crawl": round(time.monotonic() - t0, 3)}
         progress.close()
         settle_history(db, heads)
