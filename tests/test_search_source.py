@@ -184,3 +184,22 @@ def test_a_window_with_more_results_than_paging_reaches_is_split(site, site_serv
     assert outcome.status == "ok", outcome.reason
     assert len(archived(database)) == 24
     assert outcome.stats["search_windows_split"] >= 2
+
+
+def test_a_daily_search_that_failed_is_asked_again_by_the_next_run(site, site_server, api, database, db_url, tmp_path):
+    three_days_ago = datetime.now(BJ).replace(second=0, microsecond=0) - timedelta(days=3)
+    publish(site, api, site_server, 8, three_days_ago, title=f"{KEY}再进展")
+    config = config_for(site_server, db_url, tmp_path, lookback_days=2)
+    api.fail_with(respond(502, "Bad Gateway"), times=1)
+
+    failed = run_cycle(config, kind="crawl", digests=False, db=database)
+    retried = run_cycle(config, kind="crawl", digests=False, db=database)
+
+    assert failed.status == "degraded" and retried.status == "ok", retried.reason
+    first, second = api.requests
+    assert second["startTime"] == first["startTime"]          # from where the last successful search ended
+    assert (second["endTime"] - second["startTime"]) / 86_400_000 > 2    # so longer than lookback_days
+    assert list(archived(database)) == []                     # three days back is outside both windows
+    third = run_cycle(config, kind="crawl", digests=False, db=database)
+    assert (api.requests[-1]["endTime"] - api.requests[-1]["startTime"]) / 86_400_000 < 2.1   # caught up
+    assert third.status == "ok"
