@@ -41,6 +41,9 @@ class Backfill:
     until: datetime
 
 
+RETRIED_KINDS = ("fetch", "gave_up")     # article failures worth asking again (not robots, refusals, sizes)
+
+
 def spider_class(source):
     return SearchSpider if source.is_search else SeriesSpider
 
@@ -61,6 +64,7 @@ class _Window:
     pages: int = 0
     hits: int = 0
     requested: int = 0
+    unfetched: int = 0           # article pages that failed to download (timeouts, 5xx): asked again later
 
 
 class SearchSpider(SeriesSpider):
@@ -188,10 +192,14 @@ class SearchSpider(SeriesSpider):
         yield from self._settling(response, super().parse_part(response))
 
     def failed(self, failure):
+        window_id = failure.request.meta.get("window")
         try:
             super().failed(failure)
+            w = self._windows.get(window_id) if window_id is not None else None
+            if w is not None and self.describe_failure(failure)[0] in RETRIED_KINDS:
+                w.unfetched += 1
         finally:
-            self._settled(failure.request.meta.get("window"))
+            self._settled(window_id)
 
     def _settling(self, response, outputs):
         """Pass the callback's output on; the window keeps counting what it caused until it settles."""
@@ -222,6 +230,14 @@ class SearchSpider(SeriesSpider):
 
     def _maybe_done(self, w: _Window):
         if not w.complete or w.failed or w.outstanding > 0:
+            return
+        if w.unfetched:
+            # The search part worked; the window stays open so that a later run or backfill fetches the
+            # pages that did not download (the archived ones are known by then and skipped).
+            with self.db.session() as s:
+                SearchWindows(s).failed(w.id, "articles", f"search {describe_window(w.keyword, w.start, w.end)}: "
+                                                          f"{w.unfetched} article page(s) could not be fetched")
+            w.complete = False
             return
         with self.db.session() as s:
             SearchWindows(s).done(w.id)

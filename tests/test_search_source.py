@@ -203,3 +203,20 @@ def test_a_daily_search_that_failed_is_asked_again_by_the_next_run(site, site_se
     third = run_cycle(config, kind="crawl", digests=False, db=database)
     assert (api.requests[-1]["endTime"] - api.requests[-1]["startTime"]) / 86_400_000 < 2.1   # caught up
     assert third.status == "ok"
+
+
+def test_article_pages_that_did_not_download_are_fetched_by_the_next_backfill(
+        site, site_server, api, database, db_url, tmp_path):
+    day = datetime(2024, 4, 23, 9, 38, tzinfo=BJ)
+    ok = publish(site, api, site_server, 1, day)
+    flaky = publish(site, api, site_server, 2, day + timedelta(hours=2))
+    site_server.set_route(flaky, respond(503, "busy"))
+    config = config_for(site_server, db_url, tmp_path)
+
+    first = run_backfill(config, database, since=date(2024, 4, 2), until=date(2024, 4, 30), tty=False)
+    site_server.set_route(flaky, None)
+    second = run_backfill(config, database, since=date(2024, 4, 2), until=date(2024, 4, 30), tty=False)
+
+    assert first.status == "degraded" and second.status == "ok", second.reason
+    assert len(archived(database)) == 2
+    assert site_server.hits.count(ok, status=200) == 1
