@@ -19,7 +19,6 @@ from serieswatch.errors import SearchAnswerError
 PAGE_SIZE = 100                   # the API's maximum `limit`
 MAX_RESULTS_PER_WINDOW = 1000     # a window with more results is split: deep pages are not trusted to exist
 MIN_WINDOW = timedelta(hours=1)   # ... down to this; a window this small is paged through whatever its size
-BACKFILL_WINDOW = timedelta(days=30)   # grid(): fixed-length windows, for callers that want them
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 
@@ -125,11 +124,3 @@ def grid_months(since: datetime, until: datetime) -> list[tuple[datetime, dateti
 def _utc(dt: datetime) -> datetime:
     return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
 
-
-def grid(since: datetime, until: datetime, step: timedelta = BACKFILL_WINDOW) -> list[tuple[datetime, datetime]]:
-    """[since, until) cut into windows of `step` (the last one shorter): the same range, the same windows."""
-    out, at = [], since
-    while at < until:
-        out.append((at, min(at + step, until)))
-        at += step
-    return out
