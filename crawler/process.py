@@ -25,7 +25,7 @@ from scrapy.crawler import CrawlerProcess
 
 from crawler.report import CrawlReport
 from crawler.settings import scrapy_settings
-from crawler.spider import SeriesSpider
+from crawler.search_source import spider_class
 from serieswatch.config import Config
 from serieswatch.errors import LockLost, SerieswatchError
 from storage.db import open_database
@@ -43,11 +43,12 @@ PR_SET_PDEATHSIG = 1
 
 
 def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_overrides=None,
-               figure_hook=None, lock: ArchiveLock | None = None) -> dict:
+               figure_hook=None, lock: ArchiveLock | None = None, backfill=None) -> dict:
     """Crawl every configured source (or those named) and return the counts. Blocks until done.
 
     With `lock`, every store first checks the lock is still held; once it is not, nothing more is
-    stored, the crawl stops, and LockLost is raised after the counts are saved.
+    stored, the crawl stops, and LockLost is raised after the counts are saved. `backfill` (a
+    crawler.search_source.Backfill) fills the archive with history instead.
     """
     db = open_database(config.storage_url)
     report = CrawlReport()
@@ -56,8 +57,8 @@ def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_ove
     for source in config.sources:
         if sources and source.name not in sources:
             continue
-        process.crawl(SeriesSpider, source=source, crawl=config.crawl, database=db, run_id=run_id, report=report,
-                      figure_hook=figure_hook, lock=lock, stop_crawl=process.stop)
+        process.crawl(spider_class(source), source=source, crawl=config.crawl, database=db, run_id=run_id,
+                      report=report, figure_hook=figure_hook, lock=lock, stop_crawl=process.stop, backfill=backfill)
     process.start()
     stats = report.as_stats()
     try:
@@ -91,7 +92,7 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, name="serieswatch-parent-watch", daemon=True).start()
 
 
-def _child_main(config, run_id, sources, log_level, figures, parent_pid=None):
+def _child_main(config, run_id, sources, log_level, figures, parent_pid=None, backfill=None):
     if parent_pid is not None:
         _die_with_parent(parent_pid)
     from serieswatch.logs import attach_file_log, current_run, setup_logging
@@ -112,7 +113,7 @@ def _child_main(config, run_id, sources, log_level, figures, parent_pid=None):
             if figures:
                 from crawler.figure_hook import make_figure_hook
                 hook = make_figure_hook(config)
-            crawl_here(config, run_id, sources=sources, figure_hook=hook, lock=lock)
+            crawl_here(config, run_id, sources=sources, figure_hook=hook, lock=lock, backfill=backfill)
         finally:
             lock.release()
             db.dispose()
@@ -125,7 +126,7 @@ def _child_main(config, run_id, sources, log_level, figures, parent_pid=None):
 
 
 def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=True, timeout=None,
-                   should_stop=None, keepalive=None) -> int:
+                   should_stop=None, keepalive=None, backfill=None, log_level=None) -> int:
     """Run the crawl in a spawned child process; returns its exit code (0 on success).
 
     `timeout` (seconds) ends a hung crawl; `should_stop()` returning True (SIGTERM) ends it early;
@@ -134,8 +135,8 @@ def crawl_in_child(config: Config, run_id: int | None, *, sources=None, figures=
     """
     ctx = multiprocessing.get_context("spawn")
     child = ctx.Process(target=_child_main, name="serieswatch-crawl",
-                        args=(config, run_id, sources, logging.getLogger().getEffectiveLevel(), figures,
-                              os.getpid()))
+                        args=(config, run_id, sources, log_level or logging.getLogger().getEffectiveLevel(), figures,
+                              os.getpid(), backfill))
     child.start()
     deadline = time.monotonic() + timeout if timeout else None
     next_check = time.monotonic() + KEEPALIVE_SECONDS

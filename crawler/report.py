@@ -75,9 +75,12 @@ def crawl_status(stats: dict) -> tuple[str, str | None]:
     reasons = []
     if unparsed:
         reasons.append(f"{unparsed} pages could not be parsed")
-    fetch_failed = sum(v for k, v in stats.items() if k.startswith("failed_") and k not in ("failed_parse", "failed_layout", "failed_robots"))
+    fetch_failed = sum(v for k, v in stats.items() if k.startswith("failed_")
+                       and k not in ("failed_parse", "failed_layout", "failed_robots", "failed_search"))
     if fetch_failed:
         reasons.append(f"{fetch_failed} pages could not be fetched")
+    if stats.get("failed_search"):
+        reasons.append(f"{stats['failed_search']} search windows failed")
     if stats.get("robots_unavailable"):
         reasons.append("robots.txt unavailable")
     if reasons:

@@ -18,6 +18,7 @@ from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
 from crawler.parsing import parse_article, parse_listing
+from crawler.parsing.urls import article_date
 from crawler.report import CrawlReport
 from crawler.resolver import refusal, refused_hosts
 from serieswatch.errors import ParseError
@@ -29,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 NOT_MODIFIED = 304
 MAX_PARTS = 20          # pages of one multi-page article
+MAX_BACKFILL_LISTING_PAGES = 5000   # "下一页" pages a backfill follows from one start URL at most
 
 
 def header_charset(response) -> str | None:
@@ -62,26 +64,30 @@ class SeriesSpider(scrapy.Spider):
     custom_settings = {}
 
     def __init__(self, *, source, crawl, database, run_id, report: CrawlReport, figure_hook=None, now=None,
-                 lock=None, stop_crawl=None, **kwargs):
+                 lock=None, stop_crawl=None, backfill=None, **kwargs):
         super().__init__(name=f"serieswatch-{source.name}", **kwargs)
         self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
         self.figure_hook = figure_hook
         self.archive_lock, self.stop_crawl = lock, stop_crawl   # see ArchivePipeline: no store without the lock
+        self.backfill = backfill          # a Backfill (since, until) when filling the archive with history
         self.start_urls = list(source.start_urls)
         # The hosts of the start URLs are always in scope, besides the configured domains.
         self.allowed_domains = sorted({d.lower().lstrip(".") for d in source.allowed_domains}
                                       | {urlsplit(u).hostname for u in source.start_urls if urlsplit(u).hostname})
         self.now = now or datetime.now(timezone.utc)
         self._scheduled: set[str] = set()
+        self._listing_seen: set[str] = set()
 
     # ------------------------------------------------------------------ start
     async def start(self):
         with self.db.session() as s:
-            states = PageStates(s).many(canonical_url(u) for u in self.start_urls)
+            states = PageStates(s).many(canonical_url(u) for u in self.source.start_urls)
             since = self.now - timedelta(days=self.crawl_config.recheck_days)
-            recheck = ArticleStore(s).recheck_urls(self.source.name, since=since) if self.crawl_config.recheck_days else []
+            # A backfill is about history: today's conditional re-checks are the next run's business.
+            rechecking = self.crawl_config.recheck_days and self.backfill is None
+            recheck = ArticleStore(s).recheck_urls(self.source.name, since=since) if rechecking else []
             recheck_states = PageStates(s).many(recheck)
-        for url in self.start_urls:
+        for url in self.source.start_urls:
             yield self._listing_request(url, 1, states.get(canonical_url(url)))
         for url in recheck:
             self.report.count("rechecked")
@@ -124,10 +130,24 @@ class SeriesSpider(scrapy.Spider):
             with self.db.session() as s:
                 PageStates(s).remember(url, "listing", next_url=next_url, links=links, **validators(response))
         yield from self._new_articles(links)
-        if next_url and page < self.crawl_config.max_listing_pages:
+        if next_url and self._more_listing_pages(page, links):
             with self.db.session() as s:
                 next_state = PageStates(s).get(canonical_url(next_url))
             yield self._listing_request(next_url, page + 1, next_state)
+
+    def _more_listing_pages(self, page: int, links) -> bool:
+        """Follow "下一页"? Up to max_listing_pages; a backfill goes on until the links are older than --since."""
+        if self.backfill is None:
+            return page < self.crawl_config.max_listing_pages
+        if page >= MAX_BACKFILL_LISTING_PAGES:
+            return False
+        # Only links not seen on earlier pages count: the hot lists beside every page repeat.
+        fresh = [u for u in links if u not in self._listing_seen]
+        self._listing_seen.update(links)
+        if not fresh:
+            return False                 # nothing new: the end of the pagination (or a loop)
+        days = [d for d in map(article_date, fresh) if d is not None]
+        return not days or max(days) >= self.backfill.since.date()
 
     def _new_articles(self, urls):
         canon = [canonical_url(u) for u in urls]
@@ -242,6 +262,14 @@ class SeriesSpider(scrapy.Spider):
 
     def failed(self, failure):
         request = failure.request
+        kind, reason, status = self.describe_failure(failure)
+        is_listing = request.meta.get("kind") == "listing"
+        self.report.failure(self.db, self.run_id, request.url, kind, reason, status,
+                            new=not is_listing and not request.meta.get("recheck"), listing=is_listing)
+
+    def describe_failure(self, failure) -> tuple[str, str, int | None]:
+        """(kind, reason, HTTP status) of a request that failed, as the run report records them."""
+        request = failure.request
         exc = failure.value
         status = None
         if failure.check(HttpError):
@@ -284,6 +312,4 @@ class SeriesSpider(scrapy.Spider):
                 kind, reason = "too_large", f"larger than crawl.max_page_bytes ({self.crawl_config.max_page_bytes} bytes)"
             else:
                 kind, reason = "fetch", f"{exc.__class__.__name__}: {text}".strip(": ")
-        is_listing = request.meta.get("kind") == "listing"
-        self.report.failure(self.db, self.run_id, request.url, kind, reason, status,
-                            new=not is_listing and not request.meta.get("recheck"), listing=is_listing)
+        return kind, reason, status

@@ -19,6 +19,7 @@ from email.utils import format_datetime
 from sqlalchemy import func, select
 
 from notifications import render
+from notifications.search_alerts import search_problems
 from notifications.transport import OutboxTransport, SmtpTransport
 from serieswatch.errors import PermanentDeliveryError, SerieswatchError
 from storage.alerts import AlertStore
@@ -72,6 +73,7 @@ def _problems(config, session, outcome) -> dict:
     found = _run_problems(outcome)
     found.update(_silence(config, session))
     found.update(_delivery(session, outcome))
+    search_problems(session, outcome, found, Problem)
     return found
 
 

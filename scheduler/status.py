@@ -34,6 +34,7 @@ def gather_status(config, db, *, limit: int = 10) -> dict:
         totals = archive_totals(s)
         totals["latest_published_at"] = iso(totals["latest_published_at"])
         extra = _deliveries(s, tz)
+        extra["search"] = _search(s, tz)
     nxt = next_run_time(config)
     return {"runs": runs, "next_run": nxt.isoformat(timespec="seconds") if nxt else None,
             "schedule": config.schedule.cron, "timezone": config.timezone, "archive": totals, **extra}
@@ -52,6 +53,27 @@ def _deliveries(session, tz) -> dict:
     return {"deliveries": totals, "deliveries_waiting": waiting}
 
 
+def _search(session, tz) -> list[dict]:
+    """Per search source and query: searched up to when, backfill windows, the windows failing now."""
+    from storage.search_windows import SearchWindows
+    out = []
+    for row in SearchWindows(session).summary():
+        out.append({**row, "searched_until": iso(row["searched_until"], tz),
+                    "failing": [{**f, "start": iso(f["start"], tz), "end": iso(f["end"], tz)} for f in row["failing"]]})
+    return out
+
+
+def _render_search(rows) -> list[str]:
+    lines = []
+    for r in rows:
+        lines.append(f"Search {r['source']} \"{r['keyword']}\": searched up to {r['searched_until'] or '—'}; "
+                     f"backfill windows done {r['backfill_done']}, open {r['backfill_open']}"
+                     f"{'; FAILING ' + str(len(r['failing'])) + ' window(s)' if r['failing'] else ''}")
+        for f in r["failing"][:10]:
+            lines.append(f"    failing ({f['mode']}, {f['attempts']} attempt(s)) {f['start']} → {f['end']}: {f['error']}")
+    return lines
+
+
 def render_status(data: dict) -> str:
     lines = [f"Next scheduled run: {data['next_run']} (cron \"{data['schedule']}\", {data['timezone']})"]
     a = data["archive"]
@@ -62,6 +84,7 @@ def render_status(data: dict) -> str:
         lines.append("Deliveries: " + ", ".join(f"{k} {v}" for k, v in d.items()))
         if data.get("deliveries_waiting"):
             lines.append(f"  {data['deliveries_waiting']}")
+    lines.extend(_render_search(data.get("search") or []))
     lines.append("")
     if not data["runs"]:
         lines.append("No runs yet: try `serieswatch run` (or `serieswatch demo`).")

@@ -18,6 +18,8 @@ from serieswatch.errors import ConfigError
 DEFAULT_USER_AGENT = "serieswatch/0.1 (+https://github.com/serieswatch/serieswatch; news-monitoring bot)"
 CONFIG_ENV = "SERIESWATCH_CONFIG"
 DB_URL_ENV = "SERIESWATCH_DB_URL"
+SEARCH_URL = "http://search.people.cn/search-platform/front/search"
+SOURCE_KINDS = ("listing", "people_search")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,10 +41,20 @@ class CrawlConfig:
 @dataclass(frozen=True, kw_only=True)
 class SourceConfig:
     name: str
-    start_urls: tuple[str, ...]
+    start_urls: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = ()
     series: tuple[str, ...] = ()
     generic_fallback: bool = False      # store pages no known template matches, read by the generic extractor
+    kind: str = "listing"               # listing | people_search (the site search API, crawler/search_source.py)
+    search_url: str = SEARCH_URL
+    keywords: tuple[str, ...] = ()      # people_search: one query each
+    lookback_days: int = 7              # people_search: each run searches at least this far back
+    page_size: int = 100                # people_search: results asked per page (the API allows up to 100)
+    max_results_per_window: int = 1000  # people_search: a time window with more results is split in two
+
+    @property
+    def is_search(self) -> bool:
+        return self.kind == "people_search"
 
     def matches_series(self, *texts: str | None) -> bool:
         """True when one series phrase occurs in one of the texts (no phrases keeps everything)."""
@@ -199,17 +211,39 @@ def _read_sources(data, path, *, present: bool = False) -> tuple[SourceConfig, .
         if name in names:
             raise r.error("name", f"duplicate source name {name!r}")
         names.add(name)
+        kind = r.get("kind", str, "listing", check=lambda v: v in SOURCE_KINDS, expect=" or ".join(SOURCE_KINDS))
         urls = r.str_list("start_urls")
-        if not urls:
+        if not urls and kind == "listing":
             raise r.error("start_urls", "expected at least one listing or topic page URL")
         for j, u in enumerate(urls):
             if not u.startswith(("http://", "https://")):
                 raise ConfigError(f"expected an http(s) URL, got {u!r}", path=path, key=f"{r.key('start_urls')}[{j}]")
+        search = _read_search(r, kind)
         sources.append(SourceConfig(name=name, start_urls=urls, allowed_domains=r.str_list("allowed_domains"),
                                     series=r.str_list("series"),
-                                    generic_fallback=r.get("generic_fallback", bool, False)))
+                                    generic_fallback=r.get("generic_fallback", bool, False), kind=kind, **search))
         r.finish()
     return tuple(sources)
+
+
+def _read_search(r: _Reader, kind: str) -> dict:
+    """The people_search keys (search_url, keywords, lookback_days); only a search source may set them."""
+    if kind != "people_search":
+        for key in ("search_url", "keywords", "lookback_days", "page_size", "max_results_per_window"):
+            if key in r.data:
+                raise r.error(key, "only a source with kind: people_search takes this key")
+        return {}
+    url = r.get("search_url", str, SEARCH_URL, check=lambda v: v.startswith(("http://", "https://")),
+                expect="an http(s) URL of the search API")
+    keywords = r.str_list("keywords")
+    if not keywords:
+        raise r.error("keywords", "expected at least one search query (a people_search source needs keywords)")
+    lookback = r.get("lookback_days", int, 7, check=_positive, expect="a whole number of days >= 1")
+    page_size = r.get("page_size", int, 100, check=lambda v: 1 <= v <= 100, expect="a whole number 1-100")
+    depth = r.get("max_results_per_window", int, 1000, check=lambda v: v >= page_size,
+                  expect="a whole number >= page_size")
+    return {"search_url": url, "keywords": keywords, "lookback_days": lookback, "page_size": page_size,
+            "max_results_per_window": depth}
 
 
 def _read_schedule(data, path, tz: str) -> ScheduleConfig:

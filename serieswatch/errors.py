@@ -35,6 +35,15 @@ class ParseError(SerieswatchError):
         super().__init__(f"{url}: {reason}" if url else reason)
 
 
+class SearchAnswerError(SerieswatchError):
+    """The site search answered something that is not a page of results (not JSON, an error code, another shape)."""
+
+    def __init__(self, reason, *, kind="shape"):
+        self.reason = reason
+        self.kind = kind            # not_json | code | shape
+        super().__init__(reason)
+
+
 class StorageError(SerieswatchError):
     """The archive could not be read or written (locked, full, read-only, bad schema)."""
 

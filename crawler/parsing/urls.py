@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 __all__ = [
     "ARTICLE_PATH", "article_content_id", "article_page_number", "is_article_url",
-    "absolute_url", "strip_fragment",
+    "absolute_url", "strip_fragment", "article_date",
 ]
 
 ARTICLE_PATH = re.compile(
@@ -24,6 +24,18 @@ def article_content_id(url: str) -> str | None:
     """'40221837' from ``.../c1004-40221837.html`` (and from its ``-2.html`` pages); else None."""
     match = ARTICLE_PATH.search(urlsplit(url).path) if url else None
     return match.group("id") if match else None
+
+
+def article_date(url: str):
+    """The publication day an article address carries (``/n1/2024/0423/…`` → 2024-04-23), or None."""
+    from datetime import date
+    match = ARTICLE_PATH.search(urlsplit(url).path) if url else None
+    if not match:
+        return None
+    try:
+        return date(int(match.group("year")), int(match.group("mmdd")[:2]), int(match.group("mmdd")[2:]))
+    except ValueError:
+        return None
 
 
 def article_page_number(url: str) -> int:

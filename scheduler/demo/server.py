@@ -9,7 +9,7 @@ Files are read on every request: replacing one on disk changes what the next req
 For tests: `set_headers(path, {...})` overrides headers of one file (None drops a header, e.g. to
 force a charset that contradicts the meta tag); `set_route(path, handler)` lets
 `handler(request_handler)` write any response (`respond`, `redirect`, `slow` build the usual
-ones); `hits` logs every request as (method, path, status), thread-safe.
+ones; POST bodies are read with `read_body()`); `hits` logs every request as (method, path, status), thread-safe.
 Standard library only: `serieswatch demo` runs it and the tests import it.
 """
 
@@ -90,8 +90,10 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         """Write a complete response (for route handlers)."""
         data = body.encode("utf-8") if isinstance(body, str) else body
         self.send_response(status)
+        # Said outright: without it Twisted may reuse the connection this HTTP/1.0 server closes, which
+        # it retries by itself for GET but not for POST (the search API's requests).
         headers = {"Content-Type": "text/plain; charset=utf-8", **(headers or {}),
-                   "Content-Length": len(data)}
+                   "Content-Length": len(data), "Connection": "close"}
         for name, value in headers.items():
             if value is not None:
                 self.send_header(name, str(value))
@@ -113,6 +115,7 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
         headers.update(self.site.headers_for(self.url_path))
         if self._not_modified(etag, mtime):
             self.send_response(304)
+            self.send_header("Connection", "close")
             for name in ("ETag", "Last-Modified"):
                 if headers.get(name) is not None:
                     self.send_header(name, headers[name])
@@ -142,6 +145,12 @@ class SiteRequestHandler(BaseHTTPRequestHandler):
             self.site.hits.append(Hit(self.command, self.path, self.status))
 
     do_HEAD = do_GET
+    do_POST = do_GET   # a route reads the body with read_body(); a file answers POST like GET
+
+    def read_body(self) -> bytes:
+        """The request body (POST), by Content-Length."""
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length > 0 else b""
 
     def log_message(self, format: str, *args) -> None:
         logger.debug("%s " + format, self.address_string(), *args)

@@ -5,6 +5,7 @@ from alembic import context
 from storage.models import Base
 import storage.models_mail  # noqa: F401  (subscribers, digests: part of the metadata)
 import storage.models_alerts  # noqa: F401  (admin alerts: part of the metadata)
+import storage.models_search  # noqa: F401  (search windows: part of the metadata)
 
 config = context.config
 connection = config.attributes.get("connection")
