@@ -46,7 +46,8 @@ class SafeTargetMiddleware:
     def _private_allowed(self) -> bool:
         if self.allow_private is not None:
             return bool(self.allow_private)
-        starts = getattr(self.crawler.spider, "start_urls", None) or []
+        source = getattr(self.crawler.spider, "source", None)
+        starts = getattr(source, "entry_urls", None) or getattr(self.crawler.spider, "start_urls", None) or []
         return any(is_private_host(urlsplit(u).hostname or "") for u in starts)
 
     def process_request(self, request, spider=None):

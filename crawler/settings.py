@@ -56,7 +56,7 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         # private ones when a start URL is itself a private address (a local site, the demo).
         "TWISTED_DNS_RESOLVER": "crawler.resolver.PublicAddressResolver",
         "SERIESWATCH_PRIVATE_START_URLS": any(is_private_host(urlsplit(u).hostname or "")
-                                              for s in config.sources for u in s.start_urls),
+                                              for s in config.sources for u in s.entry_urls),
         "SERIESWATCH_MAX_CRAWL_DELAY": c.max_crawl_delay,
     }
     settings.update(overrides or {})

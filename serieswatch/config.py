@@ -56,6 +56,11 @@ class SourceConfig:
     def is_search(self) -> bool:
         return self.kind == "people_search"
 
+    @property
+    def entry_urls(self) -> tuple[str, ...]:
+        """Where a crawl of this source starts: its listing pages, or its search API."""
+        return (*self.start_urls, self.search_url) if self.is_search else self.start_urls
+
     def matches_series(self, *texts: str | None) -> bool:
         """True when one series phrase occurs in one of the texts (no phrases keeps everything)."""
         if not self.series:
