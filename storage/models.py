@@ -175,10 +175,14 @@ class FigureRow(Base):
     sentence: Mapped[str] = mapped_column(Text)
     tracking: Mapped[str] = mapped_column(String(20), index=True)
     previous_value: Mapped[float | None] = mapped_column(Float)
-    is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     article: Mapped[Article] = relationship()
 
 
 Index("ix_articles_source_published", Article.source_id, Article.published_at)
+# Migration 0010_perf_indexes: per-article figure queries get a selective equality first.
+Index("ix_figures_article_current", FigureRow.article_id, FigureRow.is_current)
+Index("ix_figures_series_current", FigureRow.series, FigureRow.is_current, FigureRow.period, FigureRow.value,
+      FigureRow.article_id)
