@@ -10,6 +10,7 @@ it is retried one article per transaction, so one bad article costs only itself.
 from __future__ import annotations
 
 import logging
+import time
 
 from serieswatch.errors import StorageError
 from storage.articles import ArticleStore, store_raw_page
@@ -58,6 +59,7 @@ class ArchivePipeline:
             return
         spider = self.crawler.spider
         db, report, figure_hook = spider.db, spider.report, spider.figure_hook
+        started = time.perf_counter()
         try:
             with db.session() as s:
                 stored = [(item, self._store(s, report, figure_hook, item)) for item in batch]
@@ -72,6 +74,7 @@ class ArchivePipeline:
                 self._pending = [item]
                 self.flush()
             return
+        report.count("store_ms", round(1000 * (time.perf_counter() - started), 1))   # what storing costs
         for item, (result, figures_new) in stored:
             report.count(f"articles_{result.outcome}")
             if figures_new is not None:
@@ -89,5 +92,9 @@ class ArchivePipeline:
         PageStates(s).remember(canonical_url(item["url"]), "article", **item["validators"])
         figures_new = None
         if figure_hook is not None and result.revision_id is not None:
+            started = time.perf_counter()
             figures_new = figure_hook(s, parsed, result, item.get("figures"))
+            # The part of store_ms spent tracking figures (FigureStore; and extracting them when no
+            # parse worker did).
+            report.count("figures_ms", round(1000 * (time.perf_counter() - started), 1))
         return result, figures_new
