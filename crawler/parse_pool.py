@@ -18,7 +18,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import zlib
 from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
 
 from crawler.figures import extract_figures
 from crawler.parsing import parse_article
@@ -26,6 +28,7 @@ from serieswatch.errors import ParseError
 
 logger = logging.getLogger(__name__)
 
+RAW_PAGE_LEVEL = 6   # storage.articles compresses raw pages at the same level
 _CATALOG = None      # in a worker: the indicator catalog, sent once when it starts
 
 
@@ -37,21 +40,26 @@ def default_workers() -> int:
     return max(0, min(4, cpus - 1))
 
 
-def read_page(body: bytes, url: str, header_charset: str | None, catalog) -> tuple:
-    """(parsed, None, figures) or (None, reason, None): one page, parsed, with its figures.
+class PageRead(NamedTuple):
+    """What reading one page gave: the article (or why not), its figures, its bytes compressed."""
 
-    Figures are extracted here when a catalog is given (None: the caller does not want them).
-    ParseError does not cross the process boundary; its reason does.
-    """
+    parsed: object | None           # ParsedArticle, None when the page could not be parsed
+    reason: str | None              # why not (ParseError's reason: exceptions do not cross processes)
+    figures: list | None            # None when not asked for
+    compressed: bytes | None        # zlib of the page as the archive keeps it (raw_pages.body)
+
+
+def read_page(body: bytes, url: str, header_charset: str | None, catalog) -> PageRead:
+    """One page, parsed, with its figures (when a catalog is given) and its compressed bytes."""
     try:
         parsed = parse_article(body, url, header_charset=header_charset)
     except ParseError as exc:
-        return None, exc.reason, None
+        return PageRead(None, exc.reason, None, None)
     figures = None
     if catalog is not None:
         figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
                                   catalog=catalog)
-    return parsed, None, figures
+    return PageRead(parsed, None, figures, zlib.compress(body, RAW_PAGE_LEVEL))
 
 
 def _start_worker(catalog) -> None:
@@ -59,7 +67,7 @@ def _start_worker(catalog) -> None:
     _CATALOG = catalog
 
 
-def _read_in_worker(body: bytes, url: str, header_charset: str | None, with_figures: bool) -> tuple:
+def _read_in_worker(body: bytes, url: str, header_charset: str | None, with_figures: bool) -> PageRead:
     return read_page(body, url, header_charset, _CATALOG if with_figures else None)
 
 
@@ -79,8 +87,8 @@ class ParsePool:
         return cls(catalog=catalog, workers=None if workers is None else int(workers),
                    pool_after=settings.getint("SERIESWATCH_PARSE_POOL_AFTER", 20))
 
-    async def read(self, body: bytes, url: str, header_charset: str | None) -> tuple:
-        """(parsed, reason, figures) as `read_page`; awaits a worker once the pool runs."""
+    async def read(self, body: bytes, url: str, header_charset: str | None) -> PageRead:
+        """`read_page` of one page; awaits a worker once the pool runs."""
         if self.workers == 0 or self._read_here < self.pool_after:
             self._read_here += 1
             return read_page(body, url, header_charset, self.catalog)

@@ -86,7 +86,7 @@ class ArchivePipeline:
     def _store(s, report, figure_hook, item):
         parsed = item["parsed"]
         raw = store_raw_page(s, canonical_url(item["url"]), item["body"], charset=parsed.charset,
-                             header_charset=item["header_charset"])
+                             header_charset=item["header_charset"], compressed=item.get("compressed"))
         result = ArticleStore(s).save(parsed, source=item["source"], fetched_url=item["url"], raw=raw,
                                       run_id=item["run_id"])
         PageStates(s).remember(canonical_url(item["url"]), "article", **item["validators"])

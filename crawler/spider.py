@@ -178,9 +178,10 @@ class SeriesSpider(scrapy.Spider):
     async def _read(self, response) -> list:
         """What one article page yields: its item, a request for its next part, or nothing (failed)."""
         url = canonical_url(response.url)
-        parsed, reason, figures = await self.parser.read(response.body, response.url, header_charset(response))
+        read = await self.parser.read(response.body, response.url, header_charset(response))
+        parsed = read.parsed
         if parsed is None:
-            self._parse_failed(response, url, "parse", reason)
+            self._parse_failed(response, url, "parse", read.reason)
             return []
         if parsed.template == "generic" and not self.source.generic_fallback:
             # A page of this site that none of its known templates reads is a layout change, not an
@@ -189,7 +190,7 @@ class SeriesSpider(scrapy.Spider):
             return []
         if parsed.next_page_url and self._allowed(parsed.next_page_url):
             return [self._continuation(parsed, response, parsed.next_page_url, 2)]
-        return list(self._finish(parsed, response, figures))
+        return list(self._finish(parsed, response, read.figures, read.compressed))
 
     def _continuation(self, parsed, first, url, page):
         """Multi-page articles (…-2.html, …-3.html): fetch the parts and join their paragraphs."""
@@ -210,9 +211,10 @@ class SeriesSpider(scrapy.Spider):
             return
         yield from self._finish(parsed, first)
 
-    def _finish(self, parsed, response, figures=None):
-        """The item of a whole article; `figures` were extracted with the parse (None: the text was joined
-        from several parts, or figures are not stored), else the pipeline extracts them."""
+    def _finish(self, parsed, response, figures=None, compressed=None):
+        """The item of a whole article. `figures` were extracted with the parse (None: the text was joined
+        from several parts, or figures are not stored: the pipeline extracts them); `compressed` is the
+        page's bytes as the archive keeps them, when the parse worker compressed them."""
         url = canonical_url(response.url)
         if not self.source.matches_series(parsed.title, parsed.kicker, parsed.subtitle,
                                           parsed.series.name if parsed.series else None,
@@ -225,7 +227,8 @@ class SeriesSpider(scrapy.Spider):
         self.report.parsed(parsed)
         yield {"parsed": parsed, "url": response.url, "body": response.body,
                "header_charset": header_charset(response), "validators": validators(response),
-               "source": self.source.name, "run_id": self.run_id, "figures": figures}
+               "source": self.source.name, "run_id": self.run_id, "figures": figures,
+               "compressed": compressed}
 
     # ------------------------------------------------------------------ failures
     def _parse_failed(self, response, url, kind, reason):

@@ -77,14 +77,20 @@ def title_key(title: str) -> str:
     return _PUNCT.sub("", title).casefold()[:200]
 
 
+RAW_PAGE_LEVEL = 6
+
+
 def store_raw_page(session: Session, url: str, body: bytes, *, charset: str | None = None,
-                   header_charset: str | None = None) -> RawPage:
-    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later."""
+                   header_charset: str | None = None, compressed: bytes | None = None) -> RawPage:
+    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later.
+
+    `compressed`: zlib.compress(body, RAW_PAGE_LEVEL) when the caller made it already (the crawl's
+    parse workers do, off the crawl process)."""
     digest = hashlib.sha256(body).hexdigest()
     existing = session.scalars(select(RawPage).where(RawPage.sha256 == digest, RawPage.url == url)).first()
     if existing:
         return existing
-    page = RawPage(url=url, sha256=digest, body=zlib.compress(body, 6), charset=charset,
+    page = RawPage(url=url, sha256=digest, body=compressed or zlib.compress(body, RAW_PAGE_LEVEL), charset=charset,
                    header_charset=header_charset, fetched_at=utcnow())
     session.add(page)
     session.flush()
