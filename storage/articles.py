@@ -167,11 +167,16 @@ class ArticleStore:
 
     # ------------------------------------------------------------------ writes
     def source_id(self, name: str) -> int:
+        # Asked once per article: remembered for the session (a batch of articles shares one).
+        known = self.session.info.setdefault("serieswatch_source_ids", {})
+        if name in known:
+            return known[name]
         src = self.session.scalars(select(Source).where(Source.name == name)).first()
         if src is None:
             src = Source(name=name)
             self.session.add(src)
             self.session.flush()
+        known[name] = src.id
         return src.id
 
     def save(self, parsed: ParsedLike, *, source: str, fetched_url: str | None = None, raw: RawPage | None = None,
