@@ -1,23 +1,28 @@
-"""Crawl benchmark (issue 2): end-to-end pages/s, CPU ms per article and peak RSS of a real crawl
-of a generated local site, and parse time per page against trafilatura on the same pages.
+"""Crawl benchmark (issues 2, 10): a real crawl of a generated local site against a bare Scrapy
+spider over the same site in the same run, and parse time per page against trafilatura.
 
-    /work/venv/bin/python benchmarks/bench_crawl.py [--pages 2000] [--rounds 5]
+    python benchmarks/bench_crawl.py [--pages 1000] [--pg URL] [--skip-parse] [--plain]
 
-1. Generates N distinct article pages with tests/sitekit.py (rm_txt / box_con / text_show in
-   GB2312, english in UTF-8; 京津冀 sentences full of numbers, 3-14 paragraphs each) plus
-   paginated listings (100 links a page) under a temp dir, served by SiteServer on 127.0.0.1.
-2. End to end: `run_cycle(config, kind="crawl", digests=False)` into a fresh SQLite archive,
-   download_delay 0, no AutoThrottle, concurrency 16, at N/4 and at N pages. Each size runs in a
-   fresh worker process (this file with --e2e-worker) so that RUSAGE_CHILDREN there is exactly
-   the crawl child: its CPU (user+sys) and its ru_maxrss are per size, not the max over sizes.
-   The site server stays in this process (its CPU is reported too: it shares the cores).
-3. Parse comparison, in this process on the same page bytes: parse_article, parse_article +
-   extract_figures, the archive pipeline (store + figures) and trafilatura.extract (given text
-   already decoded, so its time excludes decoding; ours includes it), warmed up, the median of
-   --rounds rounds.
-4. Prints a table and writes benchmarks/out/crawl-<timestamp>.json (+ crawl-latest.json).
+1. Generates N distinct article pages (crawl_site.py: rm_txt / box_con / text_show in GB2312,
+   english in UTF-8, with the real site's furniture: 60-100 kB a page, ~460 links, inline
+   scripts; --plain leaves the furniture out) plus paginated listings (100 links a page), served
+   by SiteServer on 127.0.0.1 from this process.
+2. A bare Scrapy spider (bare_spider.py: fetch only, the same download settings) over the same
+   listing: the speed limit of fetching this site on this machine, right now.
+3. `serieswatch crawl` end to end: `run_cycle(config, kind="crawl", digests=False)` into a fresh
+   SQLite archive (and PostgreSQL with --pg, in a fresh schema), download_delay 0, no
+   AutoThrottle, concurrency 16. Each runs in a fresh worker process (this file with
+   --e2e-worker) so RUSAGE_CHILDREN there is exactly the crawl child and its parse workers. It
+   reports crawl-stage pages/s and its ratio to the bare spider, articles/s by block of 1,000
+   (from when each article was stored), store ms/article and the part in figure tracking (the
+   run's store_ms / figures_ms stats), CPU ms/article, peak RSS.
+4. Parse comparison, in this process on the same page bytes: parse_article, parse_article +
+   extract_figures and trafilatura.extract (given text already decoded, so its time excludes
+   decoding; ours includes it), warmed up, interleaved, the median of --rounds rounds.
+5. Prints a table and writes benchmarks/out/crawl-<timestamp>.json (+ crawl-latest.json; a
+   -partial.json after each end-to-end run).
 
-trafilatura and psutil are benchmark-only (not dependencies of serieswatch).
+trafilatura, psutil and py-spy are benchmark-only: `pip install '.[bench]'`.
 """
 
 from __future__ import annotations
@@ -57,6 +62,11 @@ def e2e_worker(spec_file: str) -> None:
 
     spec = json.loads(Path(spec_file).read_text())
     config = parse_config(spec["config"], env={})
+    if not spec.get("figures", True):
+        # --no-figures: the crawl without figure tracking, to tell its cost from the rest of the crawl's.
+        import functools
+        import scheduler.cycle
+        scheduler.cycle.crawl_in_child = functools.partial(scheduler.cycle.crawl_in_child, figures=False)
     db = open_database(config.storage_url)   # migrations applied here, outside the timed part
     db.dispose()
 
@@ -130,10 +140,11 @@ def fresh_pg_schema(pg_url: str, label: str) -> str:
     return f"{pg_url}{sep}options=-csearch_path%3D{schema}"
 
 
-def run_e2e(server, work: Path, label: str, listing_dir: str, listing_pages: int, db_url: str | None = None) -> dict:
+def run_e2e(server, work: Path, label: str, listing_dir: str, listing_pages: int, db_url: str | None = None,
+            figures: bool = True) -> dict:
     data = work / f"archive-{label}"
     data.mkdir()
-    spec = {"config": {
+    spec = {"figures": figures, "config": {
         "data_dir": str(data),
         "storage": {"url": db_url or f"sqlite:///{data / 'serieswatch.db'}"},
         "crawl": {"download_delay": 0, "autothrottle": False, "concurrency": 16,
@@ -279,15 +290,17 @@ def machine() -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the parse comparison (median)")
-    ap.add_argument("--store-pages", type=int, default=500,
+    ap.add_argument("--store-pages", type=int, default=0,
                     help="pages stored in-process for the store cost (it grows with the archive)")
     ap.add_argument("--parse-pages", type=int, default=None, help="pages in the parse comparison (default: all)")
     ap.add_argument("--values", choices=("facts", "random"), default="facts",
                     help="facts: articles restate a fixed set of figures (default); random: every number new")
     ap.add_argument("--skip-e2e", action="store_true")
     ap.add_argument("--skip-parse", action="store_true")
+    ap.add_argument("--no-figures", action="store_true", help="crawl without figure tracking (FigureStore)")
+    ap.add_argument("--skip-sqlite", action="store_true")
     ap.add_argument("--bare-parse", action="store_true", help="also a bare spider that runs parse_article")
     ap.add_argument("--pg", help="also crawl into PostgreSQL (a SQLAlchemy URL; a fresh schema is made in it)")
     ap.add_argument("--plain", action="store_true", help="pages without the real site's furniture (~10 kB)")
@@ -302,7 +315,7 @@ def main() -> None:
     VALUES = args.values
     info = machine()
     result = {"when": datetime.now().isoformat(timespec="seconds"), "pages": args.pages, "values": args.values,
-              "machine": info}
+              "figures": not args.no_figures, "machine": info}
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         work = Path(tmp)
         t = time.perf_counter()
@@ -323,13 +336,14 @@ def main() -> None:
                 result["bare"] = run_bare(server, directory)
                 if args.bare_parse:
                     result["bare_parse"] = run_bare(server, directory, parse=True)
-                backends = [("sqlite", None)] + ([("postgresql", fresh_pg_schema(args.pg, "e2e"))] if args.pg else [])
+                backends = ([] if args.skip_sqlite else [("sqlite", None)]) + ([("postgresql", fresh_pg_schema(args.pg, "e2e"))] if args.pg else [])
                 for label, url in backends:
                     print(f"serieswatch crawl, {label} ({len(items)} pages) …", file=sys.stderr)
-                    r = run_e2e(server, work, label, directory, listing_pages["full"], url)
+                    r = run_e2e(server, work, label, directory, listing_pages["full"], url, figures=not args.no_figures)
                     r["pages"] = len(items)
                     r["ratio_to_bare"] = r["crawl_stage_pages_per_s"] / result["bare"]["pages_per_s"]
                     result["e2e"][label] = r
+                    save(result, "partial")     # a long run keeps what it measured so far
 
         print_table(result)
         if not args.skip_parse:
@@ -339,12 +353,18 @@ def main() -> None:
             result["parse"] = parse_comparison(pages, args.rounds, work, args.store_pages)
         result["machine"]["loadavg_at_end"] = os.getloadavg()
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for name in (f"crawl-{stamp}.json", "crawl-latest.json"):
-        (OUT / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    written = save(result)
     print_table(result)
-    print(f"\nwritten: {OUT / f'crawl-{stamp}.json'}")
+    print(f"\nwritten: {written}")
+
+
+def save(result: dict, suffix: str = "") -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    stamp = result.setdefault("stamp", datetime.now().strftime("%Y%m%d-%H%M%S"))
+    names = [f"crawl-{stamp}-{suffix}.json"] if suffix else [f"crawl-{stamp}.json", "crawl-latest.json"]
+    for name in names:
+        (OUT / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    return OUT / names[0]
 
 
 def server_url_for(path: str) -> str:

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import zlib
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
 from crawler.figures import extract_figures
@@ -96,13 +97,20 @@ class ParsePool:
             logger.info("parsing in %d worker process(es) from now on", self.workers)
             self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                                  initializer=_start_worker, initargs=(self.catalog,))
-        future = self._executor.submit(_read_in_worker, body, url, header_charset, self.catalog is not None)
-        return await _on_reactor(future)
+        try:
+            future = self._executor.submit(_read_in_worker, body, url, header_charset, self.catalog is not None)
+            return await _on_reactor(future)
+        except BrokenProcessPool as exc:
+            # A worker died (killed, out of memory): the crawl goes on parsing in process.
+            logger.warning("parse workers stopped (%s); parsing in the crawl process from now on", exc)
+            self.workers = 0
+            self.close()
+            return read_page(body, url, header_charset, self.catalog)
 
     def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+        executor, self._executor = self._executor, None
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 async def _on_reactor(future):
