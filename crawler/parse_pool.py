@@ -18,6 +18,8 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
+import time
 import zlib
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -66,6 +68,15 @@ def read_page(body: bytes, url: str, header_charset: str | None, catalog) -> Pag
 def _start_worker(catalog) -> None:
     global _CATALOG
     _CATALOG = catalog
+    # A crawl process killed outright (a hung crawl is SIGKILLed at last) cannot shut its pool down,
+    # and an idle worker would wait on its queue forever: it goes when its parent does.
+    parent = os.getppid()
+
+    def watch_parent():
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+    threading.Thread(target=watch_parent, name="parent-watch", daemon=True).start()
 
 
 def _read_in_worker(body: bytes, url: str, header_charset: str | None, with_figures: bool) -> PageRead:
