@@ -1,23 +1,28 @@
-"""Crawl benchmark (issue 2): end-to-end pages/s, CPU ms per article and peak RSS of a real crawl
-of a generated local site, and parse time per page against trafilatura on the same pages.
+"""Crawl benchmark (issues 2, 10): a real crawl of a generated local site against a bare Scrapy
+spider over the same site in the same run, and parse time per page against trafilatura.
 
-    /work/venv/bin/python benchmarks/bench_crawl.py [--pages 2000] [--rounds 5]
+    python benchmarks/bench_crawl.py [--pages 1000] [--pg URL] [--skip-parse] [--plain]
 
-1. Generates N distinct article pages with tests/sitekit.py (rm_txt / box_con / text_show in
-   GB2312, english in UTF-8; 京津冀 sentences full of numbers, 3-14 paragraphs each) plus
-   paginated listings (100 links a page) under a temp dir, served by SiteServer on 127.0.0.1.
-2. End to end: `run_cycle(config, kind="crawl", digests=False)` into a fresh SQLite archive,
-   download_delay 0, no AutoThrottle, concurrency 16, at N/4 and at N pages. Each size runs in a
-   fresh worker process (this file with --e2e-worker) so that RUSAGE_CHILDREN there is exactly
-   the crawl child: its CPU (user+sys) and its ru_maxrss are per size, not the max over sizes.
-   The site server stays in this process (its CPU is reported too: it shares the cores).
-3. Parse comparison, in this process on the same page bytes: parse_article, parse_article +
-   extract_figures, the archive pipeline (store + figures) and trafilatura.extract (given text
-   already decoded, so its time excludes decoding; ours includes it), warmed up, the median of
-   --rounds rounds.
-4. Prints a table and writes benchmarks/out/crawl-<timestamp>.json (+ crawl-latest.json).
+1. Generates N distinct article pages (crawl_site.py: rm_txt / box_con / text_show in GB2312,
+   english in UTF-8, with the real site's furniture: 60-100 kB a page, ~460 links, inline
+   scripts; --plain leaves the furniture out) plus paginated listings (100 links a page), served
+   by SiteServer on 127.0.0.1 from this process.
+2. A bare Scrapy spider (bare_spider.py: fetch only, the same download settings) over the same
+   listing: the speed limit of fetching this site on this machine, right now.
+3. `serieswatch crawl` end to end: `run_cycle(config, kind="crawl", digests=False)` into a fresh
+   SQLite archive (and PostgreSQL with --pg, in a fresh schema), download_delay 0, no
+   AutoThrottle, concurrency 16. Each runs in a fresh worker process (this file with
+   --e2e-worker) so RUSAGE_CHILDREN there is exactly the crawl child and its parse workers. It
+   reports crawl-stage pages/s and its ratio to the bare spider, articles/s by block of 1,000
+   (from when each article was stored), store ms/article and the part in figure tracking (the
+   run's store_ms / figures_ms stats), CPU ms/article, peak RSS.
+4. Parse comparison, in this process on the same page bytes: parse_article, parse_article +
+   extract_figures and trafilatura.extract (given text already decoded, so its time excludes
+   decoding; ours includes it), warmed up, interleaved, the median of --rounds rounds.
+5. Prints a table and writes benchmarks/out/crawl-<timestamp>.json (+ crawl-latest.json; a
+   -partial.json after each end-to-end run).
 
-trafilatura and psutil are benchmark-only (not dependencies of serieswatch).
+trafilatura, psutil and py-spy are benchmark-only: `pip install '.[bench]'`.
 """
 
 from __future__ import annotations
@@ -57,6 +62,11 @@ def e2e_worker(spec_file: str) -> None:
 
     spec = json.loads(Path(spec_file).read_text())
     config = parse_config(spec["config"], env={})
+    if not spec.get("figures", True):
+        # --no-figures: the crawl without figure tracking, to tell its cost from the rest of the crawl's.
+        import functools
+        import scheduler.cycle
+        scheduler.cycle.crawl_in_child = functools.partial(scheduler.cycle.crawl_in_child, figures=False)
     db = open_database(config.storage_url)   # migrations applied here, outside the timed part
     db.dispose()
 
@@ -85,24 +95,58 @@ def e2e_worker(spec_file: str) -> None:
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     db = open_database(config.storage_url)
+    from sqlalchemy import select
+    from storage.models import Article
     with db.session() as s:
         archived = len(list_articles(s))
         failures = [(f.url, f.kind, f.reason) for f in run_failures(s, outcome.run_id)]
+        seen = list(s.scalars(select(Article.first_seen_at).order_by(Article.id)))
     db.dispose()
+    # Articles/s per block of 1,000 articles, from when each was stored (flat = the crawl does not slow down).
+    blocks = []
+    for k in range(0, len(seen) - 1, 1000):
+        chunk = seen[k:k + 1000]
+        span = (chunk[-1] - (seen[k - 1] if k else chunk[0])).total_seconds()
+        if len(chunk) >= 100 and span > 0:
+            blocks.append(round((len(chunk) - (0 if k else 1)) / span, 1))
     print(json.dumps({
         "status": outcome.status, "reason": outcome.reason, "stats": outcome.stats, "stages": outcome.stages,
         "archived": archived, "failures": failures, "wall_s": wall,
         "child_user_s": after.ru_utime - before.ru_utime, "child_sys_s": after.ru_stime - before.ru_stime,
-        "child_maxrss_kib": after.ru_maxrss, "rss_samples_kib": samples,
+        "child_maxrss_kib": after.ru_maxrss, "rss_samples_kib": samples, "articles_per_s_by_1000": blocks,
     }))
 
 
-def run_e2e(server, work: Path, label: str, listing_dir: str, listing_pages: int) -> dict:
+def run_bare(server, listing_dir: str, parse: bool = False) -> dict:
+    """The bare Scrapy spider over the same listing, in its own process."""
+    cmd = [sys.executable, str(ROOT / "benchmarks" / "bare_spider.py"), server.url_for(listing_dir + "index.html")]
+    proc = subprocess.run(cmd + (["--parse"] if parse else []), cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit("bare spider failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def fresh_pg_schema(pg_url: str, label: str) -> str:
+    """A new schema in the PostgreSQL database of pg_url, as a URL whose connections use it."""
+    from sqlalchemy import create_engine, text
+    schema = f"bench_{label}_{os.getpid()}"
+    engine = create_engine(pg_url)
+    with engine.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    sep = "&" if "?" in pg_url else "?"
+    return f"{pg_url}{sep}options=-csearch_path%3D{schema}"
+
+
+def run_e2e(server, work: Path, label: str, listing_dir: str, listing_pages: int, db_url: str | None = None,
+            figures: bool = True) -> dict:
     data = work / f"archive-{label}"
     data.mkdir()
-    spec = {"config": {
+    spec = {"figures": figures, "config": {
         "data_dir": str(data),
-        "storage": {"url": f"sqlite:///{data / 'serieswatch.db'}"},
+        "storage": {"url": db_url or f"sqlite:///{data / 'serieswatch.db'}"},
         "crawl": {"download_delay": 0, "autothrottle": False, "concurrency": 16,
                   "max_listing_pages": listing_pages + 1, "retries": 0, "timeout": 30},
         "sources": [{"name": "bench", "start_urls": [server.url_for(listing_dir + "index.html")],
@@ -132,7 +176,9 @@ def run_e2e(server, work: Path, label: str, listing_dir: str, listing_pages: int
     a = result["archived"]
     cpu = result["child_user_s"] + result["child_sys_s"]
     result.update(pages_per_s=a / result["wall_s"], crawl_stage_pages_per_s=a / result["stages"]["crawl"],
-                  cpu_ms_per_article=1000 * cpu / a if a else None, child_cpu_s=cpu)
+                  cpu_ms_per_article=1000 * cpu / a if a else None, child_cpu_s=cpu,
+                  store_ms_per_article=result["stats"].get("store_ms", 0) / a if a else None,
+                  figures_ms_per_article=result["stats"].get("figures_ms", 0) / a if a else None)
     return result
 
 
@@ -188,7 +234,8 @@ def parse_comparison(pages: list[tuple[str, bytes]], rounds: int, work: Path, st
     out["ratio_trafilatura_fast_vs_parse_figures"] = out["trafilatura_fast_ms"] / out["parse_figures_ms"]
     store_pages = pages[:store_limit]
     out["store_pages"] = len(store_pages)
-    out["store_ms"], out["store_ms_by_quarter"] = store_cost(store_pages, parsed, work)
+    if store_pages:
+        out["store_ms"], out["store_ms_by_quarter"] = store_cost(store_pages, parsed, work)
     return out
 
 
@@ -243,14 +290,20 @@ def machine() -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the parse comparison (median)")
-    ap.add_argument("--store-pages", type=int, default=500,
+    ap.add_argument("--store-pages", type=int, default=0,
                     help="pages stored in-process for the store cost (it grows with the archive)")
     ap.add_argument("--parse-pages", type=int, default=None, help="pages in the parse comparison (default: all)")
     ap.add_argument("--values", choices=("facts", "random"), default="facts",
                     help="facts: articles restate a fixed set of figures (default); random: every number new")
     ap.add_argument("--skip-e2e", action="store_true")
+    ap.add_argument("--skip-parse", action="store_true")
+    ap.add_argument("--no-figures", action="store_true", help="crawl without figure tracking (FigureStore)")
+    ap.add_argument("--skip-sqlite", action="store_true")
+    ap.add_argument("--bare-parse", action="store_true", help="also a bare spider that runs parse_article")
+    ap.add_argument("--pg", help="also crawl into PostgreSQL (a SQLAlchemy URL; a fresh schema is made in it)")
+    ap.add_argument("--plain", action="store_true", help="pages without the real site's furniture (~10 kB)")
     ap.add_argument("--e2e-worker", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.e2e_worker:
@@ -262,13 +315,12 @@ def main() -> None:
     VALUES = args.values
     info = machine()
     result = {"when": datetime.now().isoformat(timespec="seconds"), "pages": args.pages, "values": args.values,
-              "machine": info}
+              "figures": not args.no_figures, "machine": info}
     with tempfile.TemporaryDirectory(prefix="bench-crawl-") as tmp:
         work = Path(tmp)
         t = time.perf_counter()
-        paths, counts, site, links = generate_site(work / "site", args.pages)
-        small = max(1, args.pages // 4)
-        sizes = {"quarter": ("/GB/small/", links[:small]), "full": ("/GB/all/", links)}
+        paths, counts, site, links = generate_site(work / "site", args.pages, realistic=not args.plain)
+        sizes = {"full": ("/GB/all/", links)}
         listing_pages = {}
         for label, (directory, items) in sizes.items():
             listing_pages[label] = len(site.paginated(directory, items, per_page=PER_PAGE, title="京津冀协同发展"))
@@ -279,31 +331,40 @@ def main() -> None:
         if not args.skip_e2e:
             with SiteServer(site.root) as server:
                 result["e2e"] = {}
-                for label, (directory, items) in sizes.items():
-                    print(f"end to end: {label} ({len(items)} pages) …", file=sys.stderr)
-                    r = run_e2e(server, work, label, directory, listing_pages[label])
+                directory, items = sizes["full"]
+                print(f"bare Scrapy spider ({len(items)} pages) …", file=sys.stderr)
+                result["bare"] = run_bare(server, directory)
+                if args.bare_parse:
+                    result["bare_parse"] = run_bare(server, directory, parse=True)
+                backends = ([] if args.skip_sqlite else [("sqlite", None)]) + ([("postgresql", fresh_pg_schema(args.pg, "e2e"))] if args.pg else [])
+                for label, url in backends:
+                    print(f"serieswatch crawl, {label} ({len(items)} pages) …", file=sys.stderr)
+                    r = run_e2e(server, work, label, directory, listing_pages["full"], url, figures=not args.no_figures)
                     r["pages"] = len(items)
+                    r["ratio_to_bare"] = r["crawl_stage_pages_per_s"] / result["bare"]["pages_per_s"]
                     result["e2e"][label] = r
-                q, f = result["e2e"]["quarter"], result["e2e"]["full"]
-                if f["archived"] > q["archived"] and f["wall_s"] > q["wall_s"]:
-                    result["e2e_marginal"] = {
-                        "pages_per_s": (f["archived"] - q["archived"]) / (f["wall_s"] - q["wall_s"]),
-                        "cpu_ms_per_article": 1000 * (f["child_cpu_s"] - q["child_cpu_s"])
-                        / (f["archived"] - q["archived"]),
-                    }
+                    save(result, "partial")     # a long run keeps what it measured so far
 
-        print("parse comparison …", file=sys.stderr)
-        chosen = paths[: args.parse_pages] if args.parse_pages else paths
-        pages = [(server_url_for(path), site.read(path)) for path in chosen]
-        result["parse"] = parse_comparison(pages, args.rounds, work, args.store_pages)
+        print_table(result)
+        if not args.skip_parse:
+            print("parse comparison …", file=sys.stderr)
+            chosen = paths[: args.parse_pages] if args.parse_pages else paths
+            pages = [(server_url_for(path), site.read(path)) for path in chosen]
+            result["parse"] = parse_comparison(pages, args.rounds, work, args.store_pages)
         result["machine"]["loadavg_at_end"] = os.getloadavg()
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for name in (f"crawl-{stamp}.json", "crawl-latest.json"):
-        (OUT / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    written = save(result)
     print_table(result)
-    print(f"\nwritten: {OUT / f'crawl-{stamp}.json'}")
+    print(f"\nwritten: {written}")
+
+
+def save(result: dict, suffix: str = "") -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    stamp = result.setdefault("stamp", datetime.now().strftime("%Y%m%d-%H%M%S"))
+    names = [f"crawl-{stamp}-{suffix}.json"] if suffix else [f"crawl-{stamp}.json", "crawl-latest.json"]
+    for name in names:
+        (OUT / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    return OUT / names[0]
 
 
 def server_url_for(path: str) -> str:
@@ -315,18 +376,23 @@ def print_table(r: dict) -> None:
     m = r["machine"]
     print(f"\nmachine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB, Python {m['python']}, "
           f"Scrapy {m['scrapy']}, trafilatura {m['trafilatura']}; load avg at start {m['loadavg_at_start'][0]:.2f}")
+    if "bare" in r:
+        b = r["bare"]
+        print(f"\nbare Scrapy spider (fetch only): {b['pages']} pages in {b['wall_s']:.1f} s = {b['pages_per_s']:.1f} pages/s")
+        if "bare_parse" in r:
+            bp = r["bare_parse"]
+            print(f"bare Scrapy spider + parse_article: {bp['pages_per_s']:.1f} pages/s")
     if "e2e" in r:
-        print("\nend to end (run_cycle, crawl child, SQLite; delay 0, concurrency 16)")
-        print(f"{'size':>8} {'archived':>8} {'wall s':>7} {'pages/s':>8} {'crawl-stage p/s':>15} "
-              f"{'CPU ms/article':>14} {'peak RSS MiB':>12} {'server CPU s':>12} {'status':>8}")
+        print("\nserieswatch crawl (run_cycle, crawl child; delay 0, concurrency 16)")
+        print(f"{'archive':>10} {'archived':>8} {'wall s':>7} {'crawl-stage p/s':>15} {'vs bare':>7} "
+              f"{'CPU ms/art':>10} {'store ms/art':>12} {'figures ms/art':>14} {'peak RSS MiB':>12} {'status':>8}")
         for label, e in r["e2e"].items():
-            print(f"{label:>8} {e['archived']:>8} {e['wall_s']:>7.1f} {e['pages_per_s']:>8.1f} "
-                  f"{e['crawl_stage_pages_per_s']:>15.1f} {e['cpu_ms_per_article']:>14.1f} "
-                  f"{e['child_maxrss_kib'] / 1024:>12.0f} {e['server_cpu_s']:>12.1f} {e['status']:>8}")
-        if "e2e_marginal" in r:
-            mg = r["e2e_marginal"]
-            print(f"marginal (full − quarter): {mg['pages_per_s']:.1f} pages/s, "
-                  f"{mg['cpu_ms_per_article']:.1f} CPU ms/article")
+            print(f"{label:>10} {e['archived']:>8} {e['wall_s']:>7.1f} {e['crawl_stage_pages_per_s']:>15.1f} "
+                  f"{100 * e['ratio_to_bare']:>6.0f}% {e['cpu_ms_per_article']:>10.1f} {e['store_ms_per_article']:>12.2f} "
+                  f"{e['figures_ms_per_article']:>14.2f} {e['child_maxrss_kib'] / 1024:>12.0f} {e['status']:>8}")
+            print(f"{'':>10} articles/s by block of 1,000: {e['articles_per_s_by_1000']}")
+    if "parse" not in r:
+        return
     p = r["parse"]
     print(f"\nparse, one process, {p['pages']} pages (mean {p['mean_page_bytes']} B, body {p['mean_body_chars']} chars, "
           f"{p['figures_per_page']} figures/page); median of {p['rounds']} rounds")
@@ -334,8 +400,9 @@ def print_table(r: dict) -> None:
                        ("trafilatura", "trafilatura.extract (text)"),
                        ("trafilatura_fast", "trafilatura.extract (text, fast=True)")):
         print(f"  {label:<40} {p[key + '_ms']:>7.2f} ms/page")
-    print(f"  {'archive pipeline (store + figures)':<40} {p['store_ms']:>7.2f} ms/article over {p['store_pages']} "
-          f"articles; by quarter {p['store_ms_by_quarter']}")
+    if "store_ms" in p:
+        print(f"  {'archive pipeline (store + figures)':<40} {p['store_ms']:>7.2f} ms/article over {p['store_pages']} "
+              f"articles; by quarter {p['store_ms_by_quarter']}")
     print(f"  ratio trafilatura / parse_article            {p['ratio_trafilatura_vs_parse']:.1f}×")
     print(f"  ratio trafilatura / parse + figures          {p['ratio_trafilatura_vs_parse_figures']:.1f}×")
     print(f"  ratio trafilatura fast / parse + figures     {p['ratio_trafilatura_fast_vs_parse_figures']:.1f}×")

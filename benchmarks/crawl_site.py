@@ -115,10 +115,15 @@ def _paragraphs(rng: random.Random, english: bool, index: int) -> list:
     return paras
 
 
-def generate_site(root: Path, n: int, seed: int = 2):
-    """N article pages under root; returns (article paths, template counts, the Site, listing Links)."""
-    from sitekit import Link, Site
+def generate_site(root: Path, n: int, seed: int = 2, *, realistic: bool = True):
+    """N article pages under root; returns (article paths, template counts, the Site, listing Links).
+
+    realistic: each page carries the real site's furniture (`furnish`), 60–100 kB a page.
+    """
+    from sitekit import Link, Site, _encode
     rng = random.Random(seed)
+    others = [f"http://{rng.choice(CHANNELS)}.people.com.cn/n1/2024/{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}/"
+              f"c{rng.randint(1001, 1010)}-{rng.randint(40000000, 40999999)}.html" for _ in range(400)]
     site = Site(root)
     site.robots()
     names, weights = zip(*TEMPLATE_MIX)
@@ -138,12 +143,98 @@ def generate_site(root: Path, n: int, seed: int = 2):
         if not english:
             fields["author"] = rng.choice(("", "人民网记者 许维娜", "本报记者 张腾扬", "人民网记者 王连香"))
         try:
-            site.article(path, **fields)
+            article = site.article(path, **fields)
         except ValueError:  # a character outside GB2312: GBK, as the real site does
-            site.article(path, encoding="gbk", **fields)
+            article = site.article(path, encoding="gbk", **fields)
+        if realistic:
+            site.write(path, _encode(furnish(article.html(), rng, others), article.encoding, path))
         counts[template] = counts.get(template, 0) + 1
         links.append(Link(title, path, f"{when:%Y-%m-%d}"))
     return [link.href for link in links], counts, site, links
 
 
 # --------------------------------------------------------------------------- end to end
+
+
+# --------------------------------------------------------------------------- the real site's furniture
+# A real people.com.cn article page is 60–100 kB: the article is a few kB inside a ~300-link
+# navigation block (every channel and its sub-channels), hot and ranking lists of other articles
+# (with their own numbers), recommendation boxes, share widgets, inline scripts (ad slots,
+# statistics, player and share code) and a long footer. `furnish()` adds that around a rendered
+# page, so parsing and storing are measured on pages of the real size and shape.
+
+CHANNELS = ("politics", "world", "finance", "tw", "military", "opinion", "leaders", "renshi", "theory",
+            "legal", "society", "industry", "edu", "kpzg", "sports", "culture", "house", "auto", "health",
+            "env", "energy", "it", "travel", "game", "ent", "fashion", "money", "ccnews", "dangshi", "cpc")
+CHANNEL_WORDS = ("时政", "国际", "财经", "台湾", "军事", "观点", "领导", "人事", "理论", "法治", "社会", "产经",
+                 "教育", "科普", "体育", "文化", "房产", "汽车", "健康", "环保", "能源", "科技", "旅游", "游戏",
+                 "娱乐", "时尚", "金融", "党建", "党史", "要闻", "地方", "图片", "视频", "访谈", "专题", "数据",
+                 "评论", "高层", "动态", "权威发布", "人民日报", "海外版", "强国论坛", "直播", "舆情")
+HOT_TITLES = ("{n}个重点项目集中开工 总投资{a}亿元", "前{m}个月全国固定资产投资增长{g}%",
+              "我国5G基站总数达{b}万个", "{m}月份CPI同比上涨{q}%", "一季度GDP同比增长{q}%",
+              "全国铁路完成旅客发送量{b}亿人次", "{m}月末广义货币(M2)余额{a}万亿元",
+              "今年以来新增减税降费{a}亿元", "全国粮食总产量达{a}亿斤", "新能源汽车产销量分别增长{g}%")
+
+
+def _hot_title(rng: random.Random) -> str:
+    return rng.choice(HOT_TITLES).format(n=rng.randint(10, 900), a=rng.randint(100, 9000), m=rng.randint(2, 11),
+                                         g=round(rng.uniform(1, 40), 1), b=round(rng.uniform(10, 400), 1),
+                                         q=round(rng.uniform(0.1, 6), 1))
+
+
+def _nav_block(rng: random.Random) -> str:
+    """The top navigation: ~300 links to channels and their sub-channels, as on the real site."""
+    rows = []
+    for c, channel in enumerate(CHANNELS):
+        links = [f'<a href="http://{channel}.people.com.cn/" target="_blank">{CHANNEL_WORDS[c % len(CHANNEL_WORDS)]}</a>']
+        for k in range(9):
+            word = CHANNEL_WORDS[(c * 7 + k * 3) % len(CHANNEL_WORDS)]
+            links.append(f'<a href="http://{channel}.people.com.cn/GB/{1000 + 37 * c + k}/index.html" '
+                         f'target="_blank">{word}{"" if k < 5 else "频道"}</a>')
+        rows.append(f'<li class="nav_item"><span class="nav_t">{CHANNEL_WORDS[c % len(CHANNEL_WORDS)]}</span>'
+                    + "".join(links) + "</li>")
+    return ('<div class="w1200 cf rm_nav_all" id="rm_navall"><ul class="nav_list cf">'
+            + "\n".join(rows) + "</ul></div>")
+
+
+def _hot_lists(rng: random.Random, others: list[str]) -> str:
+    """Hot and ranking lists of other articles (titles full of numbers that are not this article's)."""
+    boxes = []
+    for heading in rng.sample(("24小时排行", "热点推荐", "图片新闻", "本网原创", "精彩推荐", "人民日报评论"), rng.randint(4, 6)):
+        items = "".join(
+            f'<li><span class="num">{k + 1}</span><a href="{rng.choice(others)}" target="_blank">{_hot_title(rng)}</a>'
+            f'<em>{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}</em></li>' for k in range(12))
+        boxes.append(f'<div class="box_hot cf"><h2><span>{heading}</span></h2><ul class="list_16">{items}</ul></div>')
+    return '<div class="hot_area cf">' + "\n".join(boxes) + "</div>"
+
+
+def _inline_scripts(rng: random.Random) -> str:
+    """Ad-slot configuration, statistics and player code inlined in the page, as the site does."""
+    slots = ",\n".join(
+        f'  {{"id": "W{k:03d}_PIP", "w": {rng.choice((300, 728, 960))}, "h": {rng.choice((90, 250, 60))}, '
+        f'"url": "http://pmm.people.com.cn/main/s?user=people|2020passage|W{k:03d}&db=people&border=0&local=yes", '
+        f'"weight": {rng.randint(1, 9)}, "desc": "广告位{k}号，频道页通栏"}}' for k in range(rng.randint(10, 70)))
+    code = "\n".join(
+        f"function rmw_fn{k}(a, b) {{ var s = 0; for (var i = 0; i < a.length; i++) {{ s += a.charCodeAt(i) * {k + 3}; }}"
+        f" if (b && b.length > {k}) {{ s ^= b.length; }} return (s % 100000).toString(16); }}" for k in range(rng.randint(20, 110)))
+    return (f'<script type="text/javascript">\nvar rmw_ad_slots = [\n{slots}\n];\n</script>\n'
+            f'<script type="text/javascript">\n{code}\n'
+            'var _hmt = _hmt || []; (function() { var hm = document.createElement("script"); '
+            'hm.src = "//hm.baidu.com/hm.js?d0e4b9d1e09e8ef8c1a7c2b4"; var s = document.getElementsByTagName("script")[0]; '
+            's.parentNode.insertBefore(hm, s); })();\n</script>\n'
+            '<style type="text/css">' + " ".join(f".rm_c{k}{{margin:{k % 7}px;padding:{k % 5}px;color:#{k * 4111 % 0xffffff:06x}}}"
+                                                 for k in range(150)) + "</style>")
+
+
+def _site_footer(rng: random.Random) -> str:
+    links = "|".join(f'<a href="http://www.people.com.cn/GB/{50000 + 13 * k}/index.html" target="_blank">'
+                     f'{CHANNEL_WORDS[k % len(CHANNEL_WORDS)]}{"服务" if k % 2 else "合作"}</a>' for k in range(40))
+    return f'<div class="foot_links cf"><p>{links}</p><p>人民网版权所有，未经书面授权禁止使用</p></div>'
+
+
+def furnish(html: str, rng: random.Random, others: list[str]) -> str:
+    """The page with the real site's furniture around the article (nav, hot lists, scripts, footer)."""
+    start = html.find(">", html.find("<body")) + 1
+    end = html.rfind("</body>")
+    return (html[:start] + "\n" + _nav_block(rng) + "\n" + html[start:end] + "\n" + _hot_lists(rng, others)
+            + "\n" + _site_footer(rng) + "\n" + _inline_scripts(rng) + "\n" + html[end:])

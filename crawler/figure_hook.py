@@ -9,9 +9,12 @@ from storage.figures import NEW_CLASSES, FigureStore
 def make_figure_hook(config):
     catalog = tuple(config.indicators)
 
-    def hook(session, parsed, result) -> int:
-        figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
-                                  catalog=catalog)
+    def hook(session, parsed, result, figures=None) -> int:
+        """Store and classify the figures of a new revision; `figures` already extracted (by a parse
+        worker) are used as they are."""
+        if figures is None:
+            figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
+                                      catalog=catalog)
         tracked = FigureStore(session).add_revision_figures(
             result.article_id, result.revision_id, figures, previous_revision_id=result.previous_revision_id)
         return sum(1 for t in tracked if t.tracking in NEW_CLASSES)

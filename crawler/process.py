@@ -23,6 +23,7 @@ import time
 
 from scrapy.crawler import CrawlerProcess
 
+from crawler.parse_pool import ParsePool
 from crawler.report import CrawlReport
 from crawler.settings import scrapy_settings
 from crawler.search_source import spider_class
@@ -54,12 +55,18 @@ def crawl_here(config: Config, run_id: int | None, *, sources=None, settings_ove
     report = CrawlReport()
     settings = scrapy_settings(config, overrides=settings_overrides)
     process = CrawlerProcess(settings)
+    # With figures stored, the parse workers extract them too (both are pure and CPU-bound).
+    parser = ParsePool.from_settings(process.settings, catalog=tuple(config.indicators) if figure_hook else None)
     for source in config.sources:
         if sources and source.name not in sources:
             continue
         process.crawl(spider_class(source), source=source, crawl=config.crawl, database=db, run_id=run_id,
-                      report=report, figure_hook=figure_hook, lock=lock, stop_crawl=process.stop, backfill=backfill)
-    process.start()
+                      report=report, figure_hook=figure_hook, lock=lock, stop_crawl=process.stop, backfill=backfill,
+                      parser=parser)
+    try:
+        process.start()
+    finally:
+        parser.close()
     stats = report.as_stats()
     try:
         if run_id is not None:

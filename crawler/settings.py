@@ -58,6 +58,12 @@ def scrapy_settings(config: Config, *, overrides: dict | None = None) -> dict:
         "SERIESWATCH_PRIVATE_START_URLS": any(is_private_host(urlsplit(u).hostname or "")
                                               for s in config.sources for u in s.entry_urls),
         "SERIESWATCH_MAX_CRAWL_DELAY": c.max_crawl_delay,
+        # Parsing + figure extraction in worker processes (crawler/parse_pool.py); None = CPUs - 1.
+        "SERIESWATCH_PARSE_WORKERS": None,
+        "SERIESWATCH_PARSE_POOL_AFTER": 20,
+        # Articles stored per transaction, and how long a stored item may wait for its batch (seconds).
+        "SERIESWATCH_STORE_BATCH": 25,
+        "SERIESWATCH_STORE_BATCH_WAIT": 1.0,
     }
     settings.update(overrides or {})
     return settings

@@ -17,6 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.defer import CancelledError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError as TwistedTimeout
 
+from crawler.parse_pool import ParsePool
 from crawler.parsing import parse_article, parse_listing
 from crawler.parsing.urls import article_date
 from crawler.report import CrawlReport
@@ -64,12 +65,14 @@ class SeriesSpider(scrapy.Spider):
     custom_settings = {}
 
     def __init__(self, *, source, crawl, database, run_id, report: CrawlReport, figure_hook=None, now=None,
-                 lock=None, stop_crawl=None, backfill=None, **kwargs):
+                 lock=None, stop_crawl=None, backfill=None, parser: ParsePool | None = None, **kwargs):
         super().__init__(name=f"serieswatch-{source.name}", **kwargs)
         self.source, self.crawl_config, self.db, self.run_id, self.report = source, crawl, database, run_id, report
         self.figure_hook = figure_hook
         self.archive_lock, self.stop_crawl = lock, stop_crawl   # see ArchivePipeline: no store without the lock
         self.backfill = backfill          # a Backfill (since, until) when filling the archive with history
+        # Parsing (and figure extraction, when figures are stored) off the reactor: see parse_pool.py.
+        self.parser = parser or ParsePool(workers=0)
         self.start_urls = list(source.start_urls)
         # The hosts of the start URLs are always in scope, besides the configured domains.
         self.allowed_domains = sorted({d.lower().lstrip(".") for d in source.allowed_domains}
@@ -169,7 +172,7 @@ class SeriesSpider(scrapy.Spider):
             yield request
 
     # ------------------------------------------------------------------ articles
-    def parse_article(self, response):
+    async def parse_article(self, response):
         if response.status == NOT_MODIFIED:
             stored = self._stored_page(response) if response.meta.get("failed_before") else None
             if stored is None:
@@ -178,7 +181,8 @@ class SeriesSpider(scrapy.Spider):
             response = stored
         else:
             self.report.count("article_pages")
-        yield from self._read(response)
+        for output in await self._read(response):
+            yield output
 
     def _stored_page(self, response):
         """The bytes kept when this page failed, as a response: unchanged pages are re-read, not re-fetched."""
@@ -194,22 +198,22 @@ class SeriesSpider(scrapy.Spider):
         return HtmlResponse(response.url, status=200, body=body, headers=headers, request=response.request,
                             flags=["stored"])
 
-    def _read(self, response):
+    async def _read(self, response) -> list:
+        """What one article page yields: its item, a request for its next part, or nothing (failed)."""
         url = canonical_url(response.url)
-        try:
-            parsed = parse_article(response.body, response.url, header_charset=header_charset(response))
-        except ParseError as exc:
-            self._parse_failed(response, url, "parse", exc.reason)
-            return
+        read = await self.parser.read(response.body, response.url, header_charset(response))
+        parsed = read.parsed
+        if parsed is None:
+            self._parse_failed(response, url, "parse", read.reason)
+            return []
         if parsed.template == "generic" and not self.source.generic_fallback:
             # A page of this site that none of its known templates reads is a layout change, not an
             # article: recorded as failed (its bytes kept) rather than archived from guesswork.
             self._parse_failed(response, url, "layout", "unknown layout: no known template matched")
-            return
+            return []
         if parsed.next_page_url and self._allowed(parsed.next_page_url):
-            yield self._continuation(parsed, response, parsed.next_page_url, 2)
-            return
-        yield from self._finish(parsed, response)
+            return [self._continuation(parsed, response, parsed.next_page_url, 2)]
+        return list(self._finish(parsed, response, read.figures, read.compressed))
 
     def _continuation(self, parsed, first, url, page):
         """Multi-page articles (…-2.html, …-3.html): fetch the parts and join their paragraphs."""
@@ -230,7 +234,10 @@ class SeriesSpider(scrapy.Spider):
             return
         yield from self._finish(parsed, first)
 
-    def _finish(self, parsed, response):
+    def _finish(self, parsed, response, figures=None, compressed=None):
+        """The item of a whole article. `figures` were extracted with the parse (None: the text was joined
+        from several parts, or figures are not stored: the pipeline extracts them); `compressed` is the
+        page's bytes as the archive keeps them, when the parse worker compressed them."""
         url = canonical_url(response.url)
         if not self.source.matches_series(parsed.title, parsed.kicker, parsed.subtitle,
                                           parsed.series.name if parsed.series else None,
@@ -243,7 +250,8 @@ class SeriesSpider(scrapy.Spider):
         self.report.parsed(parsed)
         yield {"parsed": parsed, "url": response.url, "body": response.body,
                "header_charset": header_charset(response), "validators": validators(response),
-               "source": self.source.name, "run_id": self.run_id}
+               "source": self.source.name, "run_id": self.run_id, "figures": figures,
+               "compressed": compressed}
 
     # ------------------------------------------------------------------ failures
     def _parse_failed(self, response, url, kind, reason):

@@ -83,14 +83,20 @@ def primary_key(url: str, cid: str | None) -> tuple:
     return (int(cid) if cid and cid.isdigit() else float("inf"), url)
 
 
+RAW_PAGE_LEVEL = 6
+
+
 def store_raw_page(session: Session, url: str, body: bytes, *, charset: str | None = None,
-                   header_charset: str | None = None) -> RawPage:
-    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later."""
+                   header_charset: str | None = None, compressed: bytes | None = None) -> RawPage:
+    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later.
+
+    `compressed`: zlib.compress(body, RAW_PAGE_LEVEL) when the caller made it already (the crawl's
+    parse workers do, off the crawl process)."""
     digest = hashlib.sha256(body).hexdigest()
     existing = session.scalars(select(RawPage).where(RawPage.sha256 == digest, RawPage.url == url)).first()
     if existing:
         return existing
-    page = RawPage(url=url, sha256=digest, body=zlib.compress(body, 6), charset=charset,
+    page = RawPage(url=url, sha256=digest, body=compressed or zlib.compress(body, RAW_PAGE_LEVEL), charset=charset,
                    header_charset=header_charset, fetched_at=utcnow())
     session.add(page)
     session.flush()
@@ -169,11 +175,16 @@ class ArticleStore:
 
     # ------------------------------------------------------------------ writes
     def source_id(self, name: str) -> int:
+        # Asked once per article: remembered for the session (a batch of articles shares one).
+        known = self.session.info.setdefault("serieswatch_source_ids", {})
+        if name in known:
+            return known[name]
         src = self.session.scalars(select(Source).where(Source.name == name)).first()
         if src is None:
             src = Source(name=name)
             self.session.add(src)
             self.session.flush()
+        known[name] = src.id
         return src.id
 
     def save(self, parsed: ParsedLike, *, source: str, fetched_url: str | None = None, raw: RawPage | None = None,

@@ -182,12 +182,15 @@ class FigureRow(Base):
     previous_value: Mapped[float | None] = mapped_column(Float)
     previous_figure_id: Mapped[int | None] = mapped_column(Integer)         # the figure compared with
     restated: Mapped[bool] = mapped_column(Boolean, default=False)          # the text says it corrects a value
-    is_current: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 
     article: Mapped[Article] = relationship()
 
 
 Index("ix_articles_source_published", Article.source_id, Article.published_at)
+# Per-article figure queries get a selective equality first (0009); series replays read one series (0010).
 Index("ix_figures_article_current", FigureRow.article_id, FigureRow.is_current)
 Index("ix_figures_indicator_period", FigureRow.indicator, FigureRow.period_key)
+Index("ix_figures_series_current", FigureRow.series, FigureRow.is_current, FigureRow.period, FigureRow.value,
+      FigureRow.article_id)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
 
 from crawler.parsing.bylines import split_bylines
 from crawler.parsing.candidate import Candidate
@@ -22,11 +21,10 @@ from crawler.parsing.generic import (
 )
 from crawler.parsing.language import detect_language
 from crawler.parsing.model import ParsedArticle
+from crawler.parsing.pagination import next_page_url
 from crawler.parsing.series import parse_series
 from crawler.parsing.templates import extract_known
-from crawler.parsing.urls import (
-    ARTICLE_PATH, absolute_url, article_content_id, article_page_number,
-)
+from crawler.parsing.urls import absolute_url, article_content_id
 from serieswatch.errors import ParseError
 
 __all__ = ["parse_article", "parse_tree"]
@@ -34,7 +32,6 @@ __all__ = ["parse_article", "parse_tree"]
 logger = logging.getLogger(__name__)
 
 _KEYWORD_SPLIT = re.compile(r"\s*[,，;；、|]\s*")
-_NEXT_TEXT = re.compile(r"^\s*(?:下一页|下页|next(?:\s+page)?)\s*[>»›]*\s*$", re.I)
 _SERIES_HINT = re.compile(r"系列|series|part\s", re.I)
 
 
@@ -127,37 +124,6 @@ def _canonical(tree, meta: dict[str, str], url: str) -> str | None:
     return absolute_url(meta.get("og:url"), url)
 
 
-def _next_page(tree, body_element, url: str) -> str | None:
-    """The next part of a multi-page article: a link to the same article's -N+1.html page."""
-    content_id = article_content_id(url)
-    if not content_id:
-        return None
-    wanted = article_page_number(url) + 1
-    scopes = [tree] if body_element is None else [body_element, tree]
-    for scope in scopes:
-        found = _next_page_in(scope, url, content_id, wanted)
-        if found:
-            return found
-    return None
-
-
-def _next_page_in(scope, url: str, content_id: str, wanted: int) -> str | None:
-    labelled = None
-    for link in scope.iter("a"):
-        href = absolute_url(link.get("href"), url)
-        if not href:
-            continue
-        match = ARTICLE_PATH.search(urlsplit(href).path)
-        if not match or match.group("id") != content_id:
-            continue
-        page = int(match.group("page") or 1)
-        if page == wanted:
-            return href
-        if labelled is None and page > wanted - 1 and _NEXT_TEXT.match(element_text(link)):
-            labelled = href
-    return labelled
-
-
 def _series(candidate: Candidate):
     series = parse_series(candidate.kicker)
     if series is None:
@@ -190,5 +156,5 @@ def _article(candidate: Candidate, tree, meta: dict[str, str], url: str) -> Pars
         content_id=_optional(meta.get("contentid")) or article_content_id(url),
         canonical_url=_canonical(tree, meta, url),
         template=candidate.template,
-        next_page_url=_next_page(tree, candidate.body_element, url),
+        next_page_url=next_page_url(tree, candidate.body_element, url),
     )
