@@ -185,8 +185,13 @@ class SearchSpider(SeriesSpider):
             SearchWindows(s).failed(w.id, kind, what)
 
     # ------------------------------------------------------------------ settling articles
-    def parse_article(self, response):
-        yield from self._settling(response, super().parse_article(response))
+    async def parse_article(self, response):
+        window_id = response.meta.get("window")
+        try:
+            async for out in super().parse_article(response):
+                yield self._counted(window_id, out)
+        finally:
+            self._settled(window_id)
 
     def parse_part(self, response):
         yield from self._settling(response, super().parse_part(response))
@@ -206,16 +211,20 @@ class SearchSpider(SeriesSpider):
         window_id = response.meta.get("window")
         try:
             for out in outputs:
-                if window_id is not None and window_id in self._windows:
-                    if isinstance(out, scrapy.Request):
-                        out.meta["window"] = window_id
-                        self._windows[window_id].outstanding += 1
-                    elif isinstance(out, dict):
-                        out["window"] = window_id
-                        self._windows[window_id].outstanding += 1
-                yield out
+                yield self._counted(window_id, out)
         finally:
             self._settled(window_id)
+
+    def _counted(self, window_id, out):
+        """Tag a request or item with its window, which then waits for it to settle."""
+        if window_id is not None and window_id in self._windows:
+            if isinstance(out, scrapy.Request):
+                out.meta["window"] = window_id
+                self._windows[window_id].outstanding += 1
+            elif isinstance(out, dict):
+                out["window"] = window_id
+                self._windows[window_id].outstanding += 1
+        return out
 
     def _item_settled(self, item, *args, **kwargs):
         if isinstance(item, dict):
