@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, func, insert, not_, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.articles import utcnow
 from storage.models import Article, FigureRow
-from storage.tracking import (CLASSES, NEW_CLASSES, Obs, order_key, period_granularity, period_key,  # noqa: F401
-                              replay, same_value, series_key)
+from storage.tracking import (CLASSES, NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
+                              period_key, replay, same_value, series_key)
 
 _BATCH = 400
 
@@ -33,6 +33,23 @@ def figure_series(f) -> str:
     return series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind,
                       aggregation=getattr(f, "aggregation", "level"), status=getattr(f, "status", "actual"),
                       quote=f.quote, sentence=f.sentence, any_region=bool(f.indicator))
+
+
+def _same_granularity(pk: str):
+    """SQL for "a period key of the same granularity as *pk*" (storage.tracking.period_granularity)."""
+    col = FigureRow.period_key
+    gran = period_granularity(pk)
+    if gran == "year":
+        return func.length(col) == 4
+    if gran == "quarter":
+        return col.like("%-Q%")
+    if gran == "half":
+        return col.like("%-H%")
+    if gran == "month":
+        return and_(func.length(col) == 7, not_(col.like("%-Q%")), not_(col.like("%-H%")))
+    if gran == "day":
+        return and_(func.length(col) == 10, not_(col.like("%/%")))
+    return col.like("%/%")
 
 
 class FigureStore:
@@ -64,8 +81,96 @@ class FigureStore:
             return []
         # One multi-row INSERT … RETURNING (no ORM objects): ids come back in the order given.
         ids = self.session.scalars(insert(FigureRow).returning(FigureRow.id, sort_by_parameter_order=True), rows).all()
-        verdicts = self.replay_series({r["series"] for r in rows})
+        for fid, row in zip(ids, rows):
+            row["id"] = fid
+        keys = {r["series"] for r in rows}
+        # A series holding observations published after these is replayed whole (its later classes may
+        # change); the others — every series of a daily run's news — only classify the new figures,
+        # from indexed look-ups of the periods they touch.
+        late = self._series_observed_after(keys, min(r["order_key"] for r in rows), article_id)
+        verdicts = self.replay_series(late) if late else {}
+        if keys - late:
+            verdicts.update(self._classify_latest([r for r in rows if r["series"] not in late], article_id,
+                                                  article.published_at, previous_revision_id))
         return [Tracked(fid, *verdicts.get(fid, ("new_indicator", None))) for fid in ids]
+
+    def _series_observed_after(self, keys, first: str, article_id: int) -> set[str]:
+        q = (select(FigureRow.series).where(FigureRow.series.in_(sorted(keys)), FigureRow.order_key > first,
+                                            FigureRow.is_current, FigureRow.article_id != article_id).distinct())
+        return set(self.session.scalars(q))
+
+    def _classify_latest(self, rows: list[dict], article_id: int, published, previous_revision_id):
+        """Classify new figures that come after everything their series holds: what that needs is
+        the rows of the periods they name, the latest earlier period of each granularity, whether
+        the series has any row at all, and the article's own previous revision."""
+        keys = sorted({r["series"] for r in rows})
+        periods = {r["period_key"] for r in rows}
+        held = self._rows(keys, periods, article_id)
+        for key in keys:
+            for pk in {r["period_key"] for r in rows if r["series"] == key and r["period_key"]}:
+                prev = self._previous_period(key, pk, article_id)
+                if prev is not None:
+                    held.extend(self._rows([key], {prev}, article_id))
+        seen = {r.series for r in held} | self._series_seen([k for k in keys if k not in {r.series for r in held}],
+                                                          article_id)
+        own: dict[tuple, list[Obs]] = {}
+        if previous_revision_id is not None:
+            q = (select(FigureRow.id, FigureRow.series, FigureRow.period_key, FigureRow.value, FigureRow.quote,
+                        FigureRow.approx, FigureRow.order_key, FigureRow.restated)
+                 .where(FigureRow.revision_id == previous_revision_id, FigureRow.series.in_(keys)))
+            for r in self.session.execute(q):
+                own.setdefault((r.series, r.period_key), []).append(
+                    Obs(r.id, article_id, r.period_key, r.value, r.quote, r.approx, published, r.order_key or "",
+                        bool(r.restated)))
+        out = {}
+        for key in keys:
+            mine = sorted((r for r in rows if r["series"] == key), key=lambda r: r["order_key"])
+            state = SeriesState(tracked=bool(mine[0]["indicator"]))
+            state.seen = key in seen
+            for r in sorted((r for r in held if r.series == key), key=lambda r: (r.order_key or "", r.id)):
+                state.periods.setdefault(r.period_key, []).append(
+                    (Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at,
+                         r.order_key or "", bool(r.restated)), r.tracking))
+            for r in mine:
+                obs = Obs(r["id"], article_id, r["period_key"], r["value"], r["quote"], r["approx"], published,
+                          r["order_key"], r["restated"])
+                v = state.classify(obs, own.get((key, r["period_key"])))
+                state.add(obs, v.tracking)
+                out[r["id"]] = (v.tracking, v.previous_value)
+                if (v.tracking, v.previous_value, v.previous_figure_id) != ("new_indicator", None, None):
+                    self.session.execute(update(FigureRow).where(FigureRow.id == r["id"]).values(
+                        tracking=v.tracking, previous_value=v.previous_value,
+                        previous_figure_id=v.previous_figure_id))
+        return out
+
+    def _rows(self, keys, periods, article_id: int) -> list:
+        """Current rows of other articles in these series and periods (None: figures without one)."""
+        named = [p for p in periods if p]
+        cond = FigureRow.period_key.in_(named) if named else None
+        if None in periods:
+            cond = FigureRow.period_key.is_(None) if cond is None else or_(cond, FigureRow.period_key.is_(None))
+        q = (select(FigureRow.id, FigureRow.series, FigureRow.article_id, FigureRow.period_key, FigureRow.value,
+                    FigureRow.quote, FigureRow.approx, FigureRow.order_key, FigureRow.tracking, FigureRow.restated,
+                    Article.published_at)
+             .join(Article, Article.id == FigureRow.article_id)
+             .where(FigureRow.series.in_(list(keys)), cond, FigureRow.is_current, FigureRow.article_id != article_id))
+        return list(self.session.execute(q))
+
+    def _previous_period(self, key: str, pk: str, article_id: int) -> str | None:
+        """The latest period before *pk* of the same granularity that the series holds."""
+        q = (select(func.max(FigureRow.period_key))
+             .where(FigureRow.series == key, FigureRow.period_key < pk, _same_granularity(pk),
+                    FigureRow.is_current, FigureRow.article_id != article_id))
+        return self.session.scalar(q)
+
+    def _series_seen(self, keys, article_id: int) -> set[str]:
+        seen = set()
+        for key in keys:
+            q = select(FigureRow.id).where(FigureRow.series == key, FigureRow.is_current,
+                                           FigureRow.article_id != article_id).limit(1)
+            if self.session.scalar(q) is not None:
+                seen.add(key)
+        return seen
 
     def replay_series(self, keys) -> dict[int, tuple[str, float | None]]:
         """Classify every current figure of these series from scratch, in publication order, and write

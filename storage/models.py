@@ -192,5 +192,7 @@ Index("ix_articles_source_published", Article.source_id, Article.published_at)
 # Per-article figure queries get a selective equality first (0009); series replays read one series (0010).
 Index("ix_figures_article_current", FigureRow.article_id, FigureRow.is_current)
 Index("ix_figures_indicator_period", FigureRow.indicator, FigureRow.period_key)
+Index("ix_figures_series_period", FigureRow.series, FigureRow.period_key)
+Index("ix_figures_series_order", FigureRow.series, FigureRow.order_key)
 Index("ix_figures_series_current", FigureRow.series, FigureRow.is_current, FigureRow.period, FigureRow.value,
       FigureRow.article_id)

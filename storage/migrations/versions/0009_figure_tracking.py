@@ -26,6 +26,9 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('restated', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.create_index('ix_figures_article_current', ['article_id', 'is_current'], unique=False)
         batch_op.create_index('ix_figures_indicator_period', ['indicator', 'period_key'], unique=False)
+        # Classifying a new figure reads the periods it names and what came after it, per series.
+        batch_op.create_index('ix_figures_series_period', ['series', 'period_key'], unique=False)
+        batch_op.create_index('ix_figures_series_order', ['series', 'order_key'], unique=False)
     _backfill()
 
 
@@ -60,6 +63,8 @@ def _backfill() -> None:
 
 def downgrade() -> None:
     with op.batch_alter_table('figures', schema=None) as batch_op:
+        batch_op.drop_index('ix_figures_series_order')
+        batch_op.drop_index('ix_figures_series_period')
         batch_op.drop_index('ix_figures_indicator_period')
         batch_op.drop_index('ix_figures_article_current')
         for name in ('restated', 'previous_figure_id', 'order_key', 'period_key', 'basis', 'status', 'aggregation'):
