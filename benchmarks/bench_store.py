@@ -61,6 +61,14 @@ def store(db, config, items, batch=25) -> dict:
             "outcomes": {k: v for k, v in report.counts.items() if k.startswith("articles_")}}
 
 
+def _shifted_order(dialect: str, c: int) -> str:
+    if dialect == "sqlite":
+        return (f"strftime('%Y-%m-%dT%H:%M:%S', datetime(substr(order_key, 1, 19), '-{c * SHIFT_DAYS} days'))"
+                f" || substr(order_key, 20)")
+    return (f"to_char(to_timestamp(substr(order_key, 1, 19), 'YYYY-MM-DD\"T\"HH24:MI:SS') - interval '{c * SHIFT_DAYS} days',"
+            f" 'YYYY-MM-DD\"T\"HH24:MI:SS') || substr(order_key, 20)")
+
+
 def _copy_sql(dialect: str, table, c: int, offsets: dict) -> str:
     """INSERT … SELECT one copy (number c) of a table's rows, with new keys."""
     def shifted(col):
@@ -82,7 +90,9 @@ def _copy_sql(dialect: str, table, c: int, offsets: dict) -> str:
         "raw_pages": {"id": f"id + {c * offsets['raw_pages']}", "url": f"url || {tag}",
                       "sha256": f"substr(sha256, 1, 56) || {tag}", "fetched_at": shifted("fetched_at")},
         "figures": {"id": f"id + {c * offsets['figures']}", "article_id": f"article_id + {c * offsets['articles']}",
-                    "revision_id": f"revision_id + {c * offsets['revisions']}", "first_seen_at": shifted("first_seen_at")},
+                    "revision_id": f"revision_id + {c * offsets['revisions']}", "first_seen_at": shifted("first_seen_at"),
+                    # the publication order moves back with the copy's dates (publication time | URL | offset)
+                    "order_key": _shifted_order(dialect, c)},
         "page_states": {"url": f"url || {tag}"},
     }[table.name]
     cols = [col.name for col in table.columns]
