@@ -124,7 +124,8 @@ _EMPTY_EN = re.compile(
     r"up|down|rose|grew|fell|increased|decreased|reached|hit|stood|compared|with|than|over|more|nearly|about|"
     r"around|almost|some|last|this|year|years|(?:19|20)\d\d|annual|average|an|year-on-year|respectively|"
     r"percent|percentage|points?|rising|falling|up\sfrom|while|then|increase|rise|growth|decline|drop|gain|"
-    r"fall|jump|decrease|surge|posted|recorded|registered|alone|only|first\stime|for\sthe|on|year\son\syear)*$",
+    r"fall|jump|decrease|surge|posted|recorded|registered|alone|only|first\stime|for\sthe|on|year\son\syear|at|"
+    r"came\sin\sat)*$",
     re.I,
 )
 

@@ -79,7 +79,7 @@ _REGIONS_ZH = [
     (r"雄安新区|雄安", "雄安"),
     (r"(?:北京)?城市副中心|通州区?", "北京城市副中心"),
     (r"全国|我国", "全国"),
-    (r"全市|本市|该市|the\scity", "本市"),
+    (r"全市|本市|该市", "本市"),
     (r"全省|本省|该省", "本省"),
     (r"北京市?|首都|京(?=[^津]|$)", "北京"),
     (r"天津市?", "天津"),
@@ -100,6 +100,7 @@ _REGIONS_EN = [
     (r"Beijing", "Beijing"),
     (r"Tianjin", "Tianjin"),
     (r"Hebei", "Hebei"),
+    (r"[Tt]he\scity(?:'s)?(?![\w-])", "本市"),
     (_HEBEI_CITIES_EN, "city"),
 ]
 REGION_EN_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_EN)))
