@@ -10,6 +10,7 @@ are a function of what the archive holds, never of the order pages arrived in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import and_, func, insert, not_, or_, select, update
 from sqlalchemy.orm import Session
@@ -33,6 +34,14 @@ def figure_series(f) -> str:
     return series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind,
                       aggregation=getattr(f, "aggregation", "level"), status=getattr(f, "status", "actual"),
                       quote=f.quote, sentence=f.sentence, any_region=bool(f.indicator))
+
+
+def published_of(order: str | None):
+    """The publication time an order key starts with (storage.tracking.order_key), or None."""
+    try:
+        return datetime.strptime((order or "")[:19], "%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return None
 
 
 def _same_granularity(pk: str):
@@ -111,8 +120,8 @@ class FigureStore:
                 prev = self._previous_period(key, pk, article_id)
                 if prev is not None:
                     held.extend(self._rows([key], {prev}, article_id))
-        seen = {r.series for r in held} | self._series_seen([k for k in keys if k not in {r.series for r in held}],
-                                                          article_id)
+        held_series = {r.series for r in held}
+        seen = held_series | self._series_seen([k for k in keys if k not in held_series], article_id)
         own: dict[tuple, list[Obs]] = {}
         if previous_revision_id is not None:
             q = (select(FigureRow.id, FigureRow.series, FigureRow.period_key, FigureRow.value, FigureRow.quote,
@@ -129,7 +138,7 @@ class FigureStore:
             state.seen = key in seen
             for r in sorted((r for r in held if r.series == key), key=lambda r: (r.order_key or "", r.id)):
                 state.periods.setdefault(r.period_key, []).append(
-                    (Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at,
+                    (Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, published_of(r.order_key),
                          r.order_key or "", bool(r.restated)), r.tracking))
             for r in mine:
                 obs = Obs(r["id"], article_id, r["period_key"], r["value"], r["quote"], r["approx"], published,
@@ -144,16 +153,19 @@ class FigureStore:
         return out
 
     def _rows(self, keys, periods, article_id: int) -> list:
-        """Current rows of other articles in these series and periods (None: figures without one)."""
+        """Current observations of other articles in these series and periods (None: figures without one),
+        the same value written the same way and classed the same collapsed into its latest report —
+        what classification needs, however often the coverage repeated it."""
         named = [p for p in periods if p]
         cond = FigureRow.period_key.in_(named) if named else None
         if None in periods:
             cond = FigureRow.period_key.is_(None) if cond is None else or_(cond, FigureRow.period_key.is_(None))
-        q = (select(FigureRow.id, FigureRow.series, FigureRow.article_id, FigureRow.period_key, FigureRow.value,
-                    FigureRow.quote, FigureRow.approx, FigureRow.order_key, FigureRow.tracking, FigureRow.restated,
-                    Article.published_at)
-             .join(Article, Article.id == FigureRow.article_id)
-             .where(FigureRow.series.in_(list(keys)), cond, FigureRow.is_current, FigureRow.article_id != article_id))
+        q = (select(func.max(FigureRow.id).label("id"), FigureRow.series, func.max(FigureRow.article_id).label("article_id"),
+                    FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
+                    func.max(FigureRow.order_key).label("order_key"), FigureRow.tracking, FigureRow.restated)
+             .where(FigureRow.series.in_(list(keys)), cond, FigureRow.is_current, FigureRow.article_id != article_id)
+             .group_by(FigureRow.series, FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
+                       FigureRow.tracking, FigureRow.restated))
         return list(self.session.execute(q))
 
     def _previous_period(self, key: str, pk: str, article_id: int) -> str | None:
