@@ -117,7 +117,7 @@ _EMPTY_ZH = re.compile(
     r"^(?:[，、；：,;。.\s()（）“”\"]|其中|同比|环比|比上年|较上年|比|较|与|同期|年均|平均|分别|增长|提高|下降|降低|增加|减少|上升|扩大|"
     r"增至|增长到|增长至|提高到|提高至|达到|达|为|是|实现|完成|突破|超过|超|逾|近|约|至|到|由|从|了|的|和|及|又|再|已|"
     r"(?:19|20)\d\d年|\d{1,2}月|去年|今年|上年|前年|当年|同期|年底|年末|底|末|全年|上半年|下半年|[一二三四1-4]季度|"
-    r"前三季度|以来|期间|时|其|共|而|但|且|继|首次|再次|继续|降至|升至|增至|减至|这一数字为|这一数字|累计|合计|总计|修订为|修正为|调整为|核定为|核实为|最终核实为|这一数字|这个数字|数字|在|对|向|于|分别|也|则|还|仅|就)*$"
+    r"前三季度|以来|期间|时|其|共|而|但|且|按(?:不变|可比)价格计算|按现价计算|扣除价格因素|可比价|继|首次|再次|继续|降至|升至|增至|减至|这一数字为|这一数字|累计|合计|总计|修订为|修正为|调整为|核定为|核实为|最终核实为|这一数字|这个数字|数字|在|对|向|于|分别|也|则|还|仅|就)*$"
 )
 _EMPTY_EN = re.compile(
     r"^(?:[\s,;:.()\"“”]|and|or|to|from|in|by|at|of|the|a|an|was|were|is|are|has|have|had|been|it|its|which|that|"
@@ -125,7 +125,7 @@ _EMPTY_EN = re.compile(
     r"around|almost|some|last|this|year|years|(?:19|20)\d\d|annual|average|an|year-on-year|respectively|"
     r"percent|percentage|points?|rising|falling|up\sfrom|while|then|increase|rise|growth|decline|drop|gain|"
     r"fall|jump|decrease|surge|posted|recorded|registered|alone|only|first\stime|for\sthe|on|year\son\syear|at|"
-    r"came\sin\sat)*$",
+    r"came\sin\sat|expanded|grew|rose|climbed|jumped|edged\sup|stood)*$",
     re.I,
 )
 

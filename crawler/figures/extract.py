@@ -87,12 +87,12 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
             # The article's period reaches figures before the sentence's own first time expression
             # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one;
             # never a total to date (累计…, 八年来…), which is "so far", not that year.
-            first = min((p.start for p in periods if p.role in ("topic", "same")), default=b)
+            first = min((p.start for p in periods if p.role in ("topic", "same") and p.value), default=b)
             for f in figures:
                 if f.period is None and f.span[0] < first and f.aggregation != "cumulative":
                     f.period = carried
                     f.status = status_of(f.sentence, carried, anchor, lang)
-        if own_period(periods):
+        if own_period([p for p in periods if p.value]):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
         _remember_places(regions_in(norm, a, b, lang), local)
         prev_end = b
@@ -152,6 +152,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                                           or (lang == "zh" and _COMPARISON_ZH.match(before)))
         # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
         phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own
+        if prev is None and own_start > a and names_nothing(before, lang, places) and names_nothing(after, lang, places):
+            phrase, inherited = f"{norm[a:own_start]} {own}", True     # 人均地区生产总值分别为：北京18.4万元…
         first_in_clause = next(x for x in cands if x.start >= clause_start)
         if lang == "zh":
             subject = subject_zh(norm, clause_start, first_in_clause.start)
@@ -169,8 +171,12 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if not c.listed:
             if own_places:
                 region = own_places[-1]
-            elif inherited:
+            elif inherited and prev is not None:
                 region = prev[0].region
+            elif lang == "en" and (later := _place_after_en(norm, c.end, nxt)):
+                region = later                  # "107,960 yuan in Tianjin"
+            else:
+                region = _clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
         fig = Figure(
             value=value, unit=c.unit.unit, quote=text[c.start:c.end], span=(c.start, c.end),
             sentence=sentence, kind=kind,
@@ -181,7 +187,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             fig.region = local[fig.region]
         # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
         fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause) else own, lang)
-        if inherited and not same_clause:
+        if inherited and not same_clause and prev is not None:
             fig.aggregation = inherited_aggregation(fig.aggregation, prev[0].aggregation,
                                                     own_has_period=c.period != prev[0].period) or fig.aggregation
         if fig.aggregation == "cumulative" and fig.period and "/" in fig.period:
@@ -214,6 +220,28 @@ _PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|
 
 # 比初步核算数增加2786亿元 / 较上年提高: a change of the previous quantity, not a quantity of its own.
 _COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
+
+
+_IN_PLACE_EN = re.compile(r"[^,;]{0,12}?\bin\s(?=[A-Z])")
+
+
+def _place_after_en(norm: str, end: int, nxt: int) -> str | None:
+    m = _IN_PLACE_EN.match(norm, end, nxt)
+    if not m:
+        return None
+    found = regions_in(norm, m.end(), nxt, "en")
+    return found[0][1] if found and found[0][0] == m.end() else None
+
+
+def _clause_or_topic_region(norm: str, a: int, clause_start: int, pos: int, lang: str) -> str | None:
+    """A clause that names no place is about its own clause's place, else the sentence's first one
+    (…铁路营业里程达10933公里，…京雄津保“1小时交通圈”；高速公路通车里程10880公里: 京津冀, not 北京)."""
+    here = regions_in(norm, clause_start, pos, lang)
+    if here:
+        return here[-1][1]
+    first_break = min([k for k in (norm.find(ch, a, pos) for ch in ("，", "；", ",", ";")) if k >= 0], default=pos)
+    head = regions_in(norm, a, first_break, lang)
+    return head[0][1] if head else None
 
 
 def _elliptical(subject: str | None, own: str, lang: str) -> bool:

@@ -20,6 +20,9 @@ from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
 _NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本市", "本省"}
+# A stock stated as a level: "截至2023年底…1.1万余家", "已有…", "by the end of 2023 … had set up …".
+_STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
+                    re.I)
 _ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|this\syear|last\syear", re.I)
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
 
@@ -80,7 +83,8 @@ class CatalogIndex:
             agg = getattr(ind, "aggregation", "level")
             if agg == fig.aggregation:
                 bucket = exact
-            elif agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase):
+            elif (agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase)
+                  and _STOCK.search(fig.sentence)):
                 bucket = fallback      # a stock stated as a level ("已有1万余家") is the total to date
             else:
                 continue
@@ -129,10 +133,13 @@ def _place_ok(ind, region: str | None, phrase: str) -> bool:
     """A figure of one of the indicator's *places* (北京 for a flow 北京→津冀) belongs to it when the
     phrase names the other place too (北京输出津冀…, Beijing … to Tianjin and Hebei)."""
     places = getattr(ind, "places", ())
-    if region not in places:
-        return False
     named = {canonical_region(r) for _, r in regions_in(phrase, 0, len(phrase), "zh")}
     named |= {canonical_region(r) for _, r in regions_in(phrase, 0, len(phrase), "en")}
+    if {"天津", "河北"} <= named:
+        named.add("津冀")                  # 输出到天津、河北的技术合同
+        region = "津冀" if region in ("天津", "河北") else region
+    if region not in places:
+        return False
     return any(p in named for p in places if p != region)
 
 
