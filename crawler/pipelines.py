@@ -78,6 +78,9 @@ class ArchivePipeline:
                 # The transaction rolled back (locked, disk full, read-only): nothing half-written; the run fails.
                 report.storage_failed(str(exc))
                 logger.error("not archived: %s (%s)", batch[0]["url"], exc)
+                dropped_hook = getattr(spider, "items_not_stored", None)
+                if dropped_hook is not None:
+                    dropped_hook(batch)
                 return
             logger.warning("a batch of %d articles could not be stored (%s); storing them one by one", len(batch), exc)
             for item in batch:
@@ -85,6 +88,9 @@ class ArchivePipeline:
                 self.flush()
             return
         report.count("store_ms", round(1000 * (time.perf_counter() - started), 1))   # what storing costs
+        stored_hook = getattr(spider, "items_stored", None)
+        if stored_hook is not None:
+            stored_hook([item for item, _ in stored])
         for item, (result, figures_new) in stored:
             report.count(f"articles_{result.outcome}")
             if figures_new is not None:

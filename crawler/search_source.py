@@ -82,7 +82,9 @@ class SearchSpider(SeriesSpider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+        # An item settles its window once stored (committed) or dropped — not when the pipeline took it
+        # into a batch: a kill before the batch's commit must leave the window open.
+        for signal in (signals.item_dropped, signals.item_error):
             crawler.signals.connect(spider._item_settled, signal=signal)
         return spider
 
@@ -225,6 +227,13 @@ class SearchSpider(SeriesSpider):
                 out["window"] = window_id
                 self._windows[window_id].outstanding += 1
         return out
+
+    def items_stored(self, items) -> None:
+        """The pipeline committed these items (crawler/pipelines.py)."""
+        for item in items:
+            self._item_settled(item)
+
+    items_not_stored = items_stored      # a failed store settles too: the run reports it, the window stays open
 
     def _item_settled(self, item, *args, **kwargs):
         if isinstance(item, dict):
