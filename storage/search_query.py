@@ -82,57 +82,6 @@ class Query:
             found = f"({found}) NOT ({' OR '.join(t.fts5() for t in self.excluded)})"
         return found
 
-    def tsquery(self) -> str:
-        parts = ["'" + t.replace("\\", "\\\\").replace("'", "''") + "'" for t in self.tokens]
-        if self.prefix:
-            parts[-1] += ":*"
-        return parts[0] if len(parts) == 1 else "(" + " <-> ".join(parts) + ")"
-
-    def pattern(self) -> str:
-        """A regular expression finding the term in the original text (for snippets)."""
-        return r"[\W_]*".join(re.escape(p) for p in pieces(self.text))
-
-
-def term(text: str) -> Term | None:
-    """The index tokens of one word or phrase; None when it has no letter or digit."""
-    parts = pieces(text)
-    toks: list[str] = []
-    prefix = False
-    for i, piece in enumerate(parts):
-        last = i == len(parts) - 1
-        if not is_cjk(piece):
-            toks.append(piece)
-        elif len(piece) == 1 and last:
-            toks.append(piece)
-            prefix = True            # a lone character: any bigram it starts, or a run's last character
-        else:
-            toks += bigrams(piece)
-            if not last:             # the index ends every run with its last character
-                toks.append(piece[-1])
-    return Term(text, tuple(toks), prefix) if toks else None
-
-
-@dataclass(frozen=True)
-class Query:
-    """All of `clauses` (each one of its alternatives), none of `excluded`."""
-
-    text: str
-    clauses: tuple[tuple[Term, ...], ...] = ()
-    excluded: tuple[Term, ...] = field(default=())
-
-    @property
-    def empty(self) -> bool:
-        return not self.clauses
-
-    def terms(self) -> list[Term]:
-        return [t for clause in self.clauses for t in clause]
-
-    def fts5(self) -> str:
-        found = " AND ".join("(" + " OR ".join(t.fts5() for t in c) + ")" for c in self.clauses)
-        if self.excluded:
-            found = f"({found}) NOT ({' OR '.join(t.fts5() for t in self.excluded)})"
-        return found
-
     def tsquery_loose(self) -> str:
         """Every token of every required term, in any order (PostgreSQL's GIN index answers this
         without reading the documents: a superset of the matches, for estimates)."""
