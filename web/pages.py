@@ -1,0 +1,77 @@
+"""What the pages show, assembled from the CLI's record readers: pure shaping, no HTTP, no HTML."""
+
+from __future__ import annotations
+
+import difflib
+from itertools import islice
+
+from scheduler import records
+
+HOME_ARTICLES = 10
+SPARK_POINTS = 12
+
+
+def _tracked(config, session) -> list[dict]:
+    """Each catalog indicator with figures: its latest period's value, the change from the period before,
+    and the last SPARK_POINTS periods for a small chart."""
+    out = []
+    for ind in config.indicators:
+        observations = list(records.history_records(session, ind.id))
+        dated = [o for o in observations if o["period"]]
+        if not dated:
+            continue
+        last = dated[-1]
+        before = dated[-2] if len(dated) > 1 else None
+        change = None
+        if before and before["unit"] == last["unit"] and before["value"]:
+            change = (last["value"] - before["value"]) / abs(before["value"])
+        out.append({"id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": last["unit"],
+                    "period": last["period"], "value": last["value"], "quote": last["quote"], "url": last["url"],
+                    "previous_period": before["period"] if before else None,
+                    "previous_value": before["value"] if before else None,
+                    "change": round(change, 4) if change is not None else None,
+                    "points": [[o["period"], o["value"]] for o in dated[-SPARK_POINTS:]]})
+    return out
+
+
+def home_data(config, db) -> dict:
+    from scheduler.status import gather_status
+    status = gather_status(config, db, limit=1)
+    with db.session() as s:
+        tracked = _tracked(config, s)
+        newest = list(islice(records.article_records(s, config.tz, limit=HOME_ARTICLES), HOME_ARTICLES))
+    run = status["runs"][0] if status["runs"] else None
+    return {"indicators": tracked, "articles": newest, "last_run": run, "archive": status["archive"],
+            "next_run": status["next_run"]}
+
+
+def revision_diffs(revisions: list[dict]) -> list[dict]:
+    """Each revision after the first, as the lines it removed and added (paragraph by paragraph)."""
+    out = []
+    for old, new in zip(revisions, revisions[1:]):
+        lines = []
+        for line in difflib.unified_diff((old["text"] or "").split("\n"), (new["text"] or "").split("\n"),
+                                         lineterm="", n=0):
+            if line.startswith(("---", "+++", "@@")):
+                continue
+            if line[1:].strip():
+                lines.append({"op": "added" if line[0] == "+" else "removed", "text": line[1:]})
+        if old["title"] != new["title"]:
+            lines.insert(0, {"op": "title", "text": f"{old['title']} → {new['title']}"})
+        out.append({"number": new["number"], "fetched_at": new["fetched_at"], "url": new["url"], "lines": lines})
+    return out
+
+
+def indicator_chart_data(observations: list[dict]) -> dict:
+    """Chart.js-ready data: periods on the x axis, one series per source, revisions and conflicts marked."""
+    periods = [o["period"] or "?" for o in observations]
+    series: dict[str, list] = {}
+    for i, o in enumerate(observations):
+        for v in o["values"]:
+            points = series.setdefault(v["source"] or "?", [None] * len(observations))
+            if points[i] is None or (v["published_at"] or "") >= (points[i]["published_at"] or ""):
+                points[i] = {"y": v["value"], "quote": v["quote"], "title": v["title"], "tracking": v["tracking"],
+                             "published_at": v["published_at"], "article_id": v["article_id"]}
+    held = [{"y": o["value"], "conflict": o["conflict"], "revised": o["revised"]} for o in observations]
+    return {"periods": periods, "held": held, "sources": [{"name": k, "points": p} for k, p in series.items()],
+            "unit": observations[-1]["unit"] if observations else None}

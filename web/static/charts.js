@@ -1,0 +1,66 @@
+/* Interactive charts over data the server put in data-* attributes (pages read fine without this file). */
+(function () {
+  "use strict";
+  if (typeof Chart === "undefined") { return; }
+  var palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"];
+
+  function read(el, name) {
+    try { return JSON.parse(el.getAttribute(name)); } catch (e) { return null; }
+  }
+
+  document.querySelectorAll("canvas.spark").forEach(function (el) {
+    var points = read(el, "data-points") || [];
+    new Chart(el, {
+      type: "line",
+      data: { labels: points.map(function (p) { return p[0]; }),
+              datasets: [{ data: points.map(function (p) { return p[1]; }), borderColor: palette[0],
+                           borderWidth: 1.5, pointRadius: 0, tension: 0.2 }] },
+      options: { responsive: false, animation: false, plugins: { legend: { display: false } },
+                 scales: { x: { display: false }, y: { display: false } } }
+    });
+  });
+
+  var perMonth = document.getElementById("per-month");
+  if (perMonth) {
+    var counts = read(perMonth, "data-points") || [];
+    new Chart(perMonth, {
+      type: "bar",
+      data: { labels: counts.map(function (c) { return c.period; }),
+              datasets: [{ label: "articles", data: counts.map(function (c) { return c.articles; }),
+                           backgroundColor: palette[0] }] },
+      options: { animation: false, plugins: { legend: { display: false } },
+                 scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+    });
+  }
+
+  var chartEl = document.getElementById("indicator-chart");
+  if (chartEl) {
+    var d = read(chartEl, "data-chart");
+    if (!d) { return; }
+    var datasets = d.sources.map(function (s, i) {
+      return { label: s.name, data: s.points.map(function (p) { return p ? p.y : null; }), meta: s.points,
+               borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
+               spanGaps: true, pointRadius: 4, borderWidth: 1.5, showLine: true };
+    });
+    datasets.push({
+      label: "held (latest report)", data: d.held.map(function (h) { return h.y; }), meta: d.held,
+      borderColor: "#333", backgroundColor: "#333", borderDash: [4, 3], borderWidth: 1, spanGaps: true,
+      pointStyle: d.held.map(function (h) { return h.conflict ? "crossRot" : (h.revised ? "triangle" : "circle"); }),
+      pointRadius: d.held.map(function (h) { return (h.conflict || h.revised) ? 9 : 2; })
+    });
+    new Chart(chartEl, {
+      type: "line",
+      data: { labels: d.periods, datasets: datasets },
+      options: {
+        animation: false, interaction: { mode: "nearest", intersect: false },
+        scales: { y: { title: { display: !!d.unit, text: d.unit || "" } } },
+        plugins: { tooltip: { callbacks: { afterLabel: function (ctx) {
+          var m = ctx.dataset.meta && ctx.dataset.meta[ctx.dataIndex];
+          if (!m) { return ""; }
+          if (m.quote) { return "“" + m.quote + "” (" + m.tracking + ") " + (m.published_at || "").slice(0, 10); }
+          return (m.conflict ? "sources disagree " : "") + (m.revised ? "revised" : "");
+        } } } }
+      }
+    });
+  }
+})();
