@@ -22,6 +22,7 @@ from starlette.templating import Jinja2Templates
 
 from web import archive_views, mail_views
 from web.highlight import figure_title
+from web.pages import readable_number
 from web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -33,6 +34,7 @@ def _environment() -> Environment:
     env.filters["figure_title"] = figure_title
     env.globals["url_for"] = _path_for
     env.filters["merge_query"] = merge_query
+    env.filters["readable_number"] = readable_number
     return env
 
 

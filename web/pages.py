@@ -63,15 +63,29 @@ def revision_diffs(revisions: list[dict]) -> list[dict]:
 
 
 def indicator_chart_data(observations: list[dict]) -> dict:
-    """Chart.js-ready data: periods on the x axis, one series per source, revisions and conflicts marked."""
+    """Chart.js-ready data: periods on the x axis, every source's every value as a point (two reports of
+    one period by one source are two points), the value held as a line with revisions and conflicts marked."""
     periods = [o["period"] or "?" for o in observations]
     series: dict[str, list] = {}
-    for i, o in enumerate(observations):
+    for label, o in zip(periods, observations):
         for v in o["values"]:
-            points = series.setdefault(v["source"] or "?", [None] * len(observations))
-            if points[i] is None or (v["published_at"] or "") >= (points[i]["published_at"] or ""):
-                points[i] = {"y": v["value"], "quote": v["quote"], "title": v["title"], "tracking": v["tracking"],
-                             "published_at": v["published_at"], "article_id": v["article_id"]}
-    held = [{"y": o["value"], "conflict": o["conflict"], "revised": o["revised"]} for o in observations]
+            series.setdefault(v["source"] or "?", []).append(
+                {"x": label, "y": v["value"], "quote": v["quote"], "title": v["title"], "tracking": v["tracking"],
+                 "published_at": v["published_at"], "article_id": v["article_id"]})
+    held = [{"x": label, "y": o["value"], "conflict": o["conflict"], "revised": o["revised"]}
+            for label, o in zip(periods, observations)]
     return {"periods": periods, "held": held, "sources": [{"name": k, "points": p} for k, p in series.items()],
             "unit": observations[-1]["unit"] if observations else None}
+
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def readable_number(value) -> str:
+    """1.04e13 → "10.4 trillion", 3176 → "3,176": values as a reader says them (the quote keeps the exact text)."""
+    if value is None:
+        return "—"
+    for size, word in _SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.4g} {word}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"

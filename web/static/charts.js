@@ -37,25 +37,27 @@
   if (chartEl) {
     var d = read(chartEl, "data-chart");
     if (!d) { return; }
+    var compact = new Intl.NumberFormat(document.documentElement.lang || "en", { notation: "compact", maximumSignificantDigits: 4 });
     var datasets = d.sources.map(function (s, i) {
-      return { label: s.name, data: s.points.map(function (p) { return p ? p.y : null; }), meta: s.points,
-               borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
-               spanGaps: true, pointRadius: 4, borderWidth: 1.5, showLine: true };
+      return { label: s.name, data: s.points, showLine: false, pointRadius: 6, pointHoverRadius: 8,
+               borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length] };
     });
     datasets.push({
-      label: "held (latest report)", data: d.held.map(function (h) { return h.y; }), meta: d.held,
-      borderColor: "#333", backgroundColor: "#333", borderDash: [4, 3], borderWidth: 1, spanGaps: true,
+      label: "held (latest report)", data: d.held, borderColor: "#333", backgroundColor: "#333",
+      borderDash: [4, 3], borderWidth: 1, pointRadius: d.held.map(function (h) { return (h.conflict || h.revised) ? 10 : 2; }),
       pointStyle: d.held.map(function (h) { return h.conflict ? "crossRot" : (h.revised ? "triangle" : "circle"); }),
-      pointRadius: d.held.map(function (h) { return (h.conflict || h.revised) ? 9 : 2; })
+      pointBorderWidth: d.held.map(function (h) { return (h.conflict || h.revised) ? 2 : 1; })
     });
     new Chart(chartEl, {
       type: "line",
-      data: { labels: d.periods, datasets: datasets },
+      data: { datasets: datasets },
       options: {
         animation: false, interaction: { mode: "nearest", intersect: false },
-        scales: { y: { title: { display: !!d.unit, text: d.unit || "" } } },
+        scales: { x: { type: "category", labels: d.periods },
+                  y: { title: { display: !!d.unit, text: d.unit || "" },
+                       ticks: { callback: function (v) { return compact.format(v); } } } },
         plugins: { tooltip: { callbacks: { afterLabel: function (ctx) {
-          var m = ctx.dataset.meta && ctx.dataset.meta[ctx.dataIndex];
+          var m = ctx.raw;
           if (!m) { return ""; }
           if (m.quote) { return "“" + m.quote + "” (" + m.tracking + ") " + (m.published_at || "").slice(0, 10); }
           return (m.conflict ? "sources disagree " : "") + (m.revised ? "revised" : "");
