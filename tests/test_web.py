@@ -160,3 +160,12 @@ def test_serving_on_every_interface_warns_about_exposure(cli, tmp_path):
         proc.wait(timeout=20)
     out = "".join(lines)
     assert "warning: serving on 0.0.0.0" in out and "reverse proxy with TLS" in out
+
+
+def test_links_carry_the_path_of_web_base_url_for_a_proxy_that_strips_it(cli, figures_archive, live_web):
+    import dataclasses
+    config = dataclasses.replace(load_config(cli.config), web_base_url="https://news.example.org/sw")
+    web = live_web(config, figures_archive)
+    page = web.client.get("/").text
+    assert 'href="/sw/indicators/gdp_jjj"' in page and 'href="/sw/static/style.css"' in page
+    assert 'href="/indicators/' not in page

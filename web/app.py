@@ -8,7 +8,7 @@ functions: Starlette runs them in its thread pool, beside SQLAlchemy's blocking 
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from starlette.applications import Starlette
@@ -40,8 +40,10 @@ def _environment() -> Environment:
 
 @pass_context
 def _path_for(context, name: str, /, **params) -> str:
-    """A route's path (not Starlette's absolute URL): pages stay right behind any proxy or host name."""
-    return str(context["request"].app.url_path_for(name, **params))
+    """A route's path (not Starlette's absolute URL), under the path of `web.base_url` when it has one
+    (a proxy serving https://example.org/serieswatch/ strips that prefix before passing requests on)."""
+    app = context["request"].app
+    return app.state.prefix + str(app.url_path_for(name, **params))
 
 
 def merge_query(params, **changes) -> str:
@@ -66,18 +68,18 @@ def create_app(config, db) -> Starlette:
     """The web view of the archive `db` (a storage.db.Database) under `config`."""
     routes = [
         Route("/", archive_views.home, name="home"),
-        Route("/api/", archive_views.home_api),
+        Route("/api/", archive_views.home_api, name="home_api"),
         Route("/search", archive_views.search, name="search"),
         Route("/api/search", archive_views.search_api),
         Route("/articles/{article_id:int}", archive_views.article, name="article"),
-        Route("/api/articles/{article_id:int}", archive_views.article_api),
+        Route("/api/articles/{article_id:int}", archive_views.article_api, name="article_api"),
         Route("/indicators/{indicator}.csv", archive_views.indicator_csv, name="indicator_csv"),
         Route("/indicators/{indicator}.json", archive_views.indicator_api, name="indicator_json"),
         Route("/indicators/{indicator}", archive_views.indicator, name="indicator"),
         Route("/api/indicators/{indicator}", archive_views.indicator_api),
         Route("/figures.csv", archive_views.figures_csv, name="figures_csv"),
         Route("/figures", archive_views.figures, name="figures"),
-        Route("/api/figures", archive_views.figures_api),
+        Route("/api/figures", archive_views.figures_api, name="figures_api"),
         Route("/unsubscribe/{token}", mail_views.unsubscribe, methods=["GET", "POST"], name="unsubscribe"),
         Route("/subscription/{token}", mail_views.subscription, methods=["GET", "POST"], name="subscription"),
         Mount("/static", app=StaticFiles(directory=HERE / "static"), name="static"),
@@ -88,4 +90,5 @@ def create_app(config, db) -> Starlette:
     app.state.db = db
     app.state.templates = Jinja2Templates(env=_environment())
     app.state.catalog = {i.id: i for i in config.indicators}
+    app.state.prefix = urlsplit(config.web_base_url).path.rstrip("/") if config.web_base_url else ""
     return app

@@ -21,7 +21,9 @@ MAX_FORM_BYTES = 64 * 1024
 
 
 def _render(request: Request, name: str, context: dict, status_code: int = 200):
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+    response = request.app.state.templates.TemplateResponse(request, name, context, status_code=status_code)
+    response.headers["Cache-Control"] = "no-store"          # the address and token are on the page
+    return response
 
 
 async def _form(request: Request):
