@@ -64,6 +64,7 @@ def test_the_api_answers_in_the_command_lines_json_shapes(web):
     cli = web.cli
     a = web.archive.article_ids[0]
     assert web.client.get(f"/api/articles/{a}").json() == cli.json("article", str(a))
+    assert web.client.get("/api/articles").json() == cli.json("articles")
     assert web.client.get("/api/indicators/gdp_jjj").json() == cli.json("figures", "history", "gdp_jjj")
     assert web.client.get("/api/figures").json() == cli.json("figures")
     assert web.client.get("/api/figures?indicator=gdp_jjj&period_from=2024").json() == \

@@ -72,6 +72,7 @@ def create_app(config, db) -> Starlette:
         Route("/search", archive_views.search, name="search"),
         Route("/api/search", archive_views.search_api),
         Route("/articles/{article_id:int}", archive_views.article, name="article"),
+        Route("/api/articles", archive_views.articles_api),
         Route("/api/articles/{article_id:int}", archive_views.article_api, name="article_api"),
         Route("/indicators/{indicator}.csv", archive_views.indicator_csv, name="indicator_csv"),
         Route("/indicators/{indicator}.json", archive_views.indicator_api, name="indicator_json"),

@@ -120,6 +120,15 @@ def article(request: Request):
         "diffs": pages.revision_diffs(data["revisions"]), "catalog": request.app.state.catalog})
 
 
+def articles_api(request: Request):
+    """`articles --format json`: newest first, `limit` (default 100) from `offset`."""
+    tz = request.app.state.config.tz
+    with request.app.state.db.session() as s:
+        return JSONResponse(list(records.article_records(
+            s, tz, since=_when(request, "since"), until=_when(request, "until"), source=_text(request, "source"),
+            limit=_int(request, "limit", 100, low=1, high=API_MAX), offset=_int(request, "offset", 0))))
+
+
 def article_api(request: Request):
     return JSONResponse(_article(request))
 
