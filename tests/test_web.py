@@ -70,6 +70,9 @@ def test_the_api_answers_in_the_command_lines_json_shapes(web):
     assert web.client.get("/api/figures?indicator=gdp_jjj&period_from=2024").json() == \
         cli.json("figures", "--indicator", "gdp_jjj", "--period-from", "2024")
     assert web.client.get("/api/search?q=生产总值").json()["results"] == cli.json("search", "生产总值")
+    assert web.client.get("/api/search/by_period?q=生产总值&by=year").json() == \
+        cli.json("search", "生产总值", "--by", "year")
+    assert 'data-src="/api/search/by_period?q=' in web.client.get("/search?q=生产总值").text
 
 
 def _csv(text: str) -> list[list[str]]:
@@ -170,3 +173,11 @@ def test_links_carry_the_path_of_web_base_url_for_a_proxy_that_strips_it(cli, fi
     page = web.client.get("/").text
     assert 'href="/sw/indicators/gdp_jjj"' in page and 'href="/sw/static/style.css"' in page
     assert 'href="/indicators/' not in page
+
+
+def test_the_home_page_follows_the_archive_as_it_grows(web):
+    assert "京津冀数据更新" not in web.client.get("/").text
+    store(web.archive, "http://finance.people.com.cn/n1/2025/0501/c1004-40600001.html", "jjj", "京津冀数据更新",
+          "2025年，京津冀地区生产总值达12.0万亿元。", datetime(2025, 5, 1, 9, 0, tzinfo=BJ))
+    page = web.client.get("/").text
+    assert "京津冀数据更新" in page and "2025" in page

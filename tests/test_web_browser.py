@@ -61,6 +61,8 @@ def test_every_page_loads_without_console_errors_and_draws_its_charts(web, brows
                                ("figures", "/figures", None)]:
         response = page.goto(web.url + path, wait_until="load")
         assert response.status == 200, path
+        if name == "search":
+            page.wait_for_function("() => document.getElementById('per-month').dataset.drawn > 0")
         if charts:
             drawn = page.evaluate("(sel) => [...document.querySelectorAll(sel)].every(c => !!Chart.getChart(c))", charts)
             assert drawn, f"{path}: a chart was not drawn"

@@ -22,7 +22,7 @@ from starlette.templating import Jinja2Templates
 
 from web import archive_views, mail_views
 from web.highlight import figure_title
-from web.pages import readable_number
+from web.pages import HomeCache, readable_number
 from web.security import SecurityHeaders
 
 HERE = Path(__file__).parent
@@ -71,6 +71,7 @@ def create_app(config, db) -> Starlette:
         Route("/api/", archive_views.home_api, name="home_api"),
         Route("/search", archive_views.search, name="search"),
         Route("/api/search", archive_views.search_api),
+        Route("/api/search/by_period", archive_views.search_by_period_api, name="search_by_period"),
         Route("/articles/{article_id:int}", archive_views.article, name="article"),
         Route("/api/articles", archive_views.articles_api),
         Route("/api/articles/{article_id:int}", archive_views.article_api, name="article_api"),
@@ -91,5 +92,6 @@ def create_app(config, db) -> Starlette:
     app.state.db = db
     app.state.templates = Jinja2Templates(env=_environment())
     app.state.catalog = {i.id: i for i in config.indicators}
+    app.state.home_cache = HomeCache()
     app.state.prefix = urlsplit(config.web_base_url).path.rstrip("/") if config.web_base_url else ""
     return app

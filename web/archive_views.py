@@ -19,6 +19,7 @@ from web.export import csv_chunks, dict_rows
 from web.highlight import paragraphs, snippet_parts
 
 PAGE_SIZE = 50
+SOURCES_SHOWN = 20           # reports listed per period on the page (the CSV and JSON have all)
 API_MAX = 10_000
 
 
@@ -51,7 +52,7 @@ def _when(request: Request, name: str):
 
 def _home_data(request: Request) -> dict:
     app = request.app.state
-    return pages.home_data(app.config, app.db)
+    return app.home_cache.get(app.config, app.db)
 
 
 def home(request: Request):
@@ -78,7 +79,7 @@ def _search_data(request: Request) -> dict:
     limit = _int(request, "limit", PAGE_SIZE, low=1, high=500)
     window = dict(since=_when(request, "since"), until=_when(request, "until"), source=_text(request, "source"),
                   language=lang)
-    data = {"query": q, "sort": sort, "offset": offset, "limit": limit, "results": [], "by_month": [],
+    data = {"query": q, "sort": sort, "offset": offset, "limit": limit, "results": [],
             "filters": {"since": _text(request, "since"), "until": _text(request, "until"),
                         "source": window["source"], "lang": lang}}
     if not q.strip():
@@ -86,7 +87,6 @@ def _search_data(request: Request) -> dict:
     tz = request.app.state.config.tz
     with request.app.state.db.session() as s:
         data["results"] = list(records.search_records(s, q, tz, sort=sort, limit=limit + 1, offset=offset, **window))
-        data["by_month"] = records.attention_records(s, q, by="month", tz=tz, **window)
     data["more"] = len(data["results"]) > limit
     data["results"] = data["results"][:limit]
     return data
@@ -101,6 +101,25 @@ def search(request: Request):
 
 def search_api(request: Request):
     return JSONResponse(_search_data(request))
+
+
+def search_by_period_api(request: Request):
+    """`search Q --by month|week|year --format json`: [{period, articles}]. A page of results does not
+    wait for it: counting every match of a common word reads the whole index, so the chart asks apart."""
+    q = request.query_params.get("q", "")
+    by = _text(request, "by") or "month"
+    if by not in ("week", "month", "year"):
+        raise HTTPException(400, f"by: week, month or year, not {by!r}")
+    if not q.strip() or len(q) > MAX_QUERY_CHARS:
+        raise HTTPException(400, f"q: give a query of 1 to {MAX_QUERY_CHARS} characters")
+    lang = _text(request, "lang")
+    if lang not in (None, "zh", "en"):
+        raise HTTPException(400, f"lang: zh or en, not {lang!r}")
+    tz = request.app.state.config.tz
+    with request.app.state.db.session() as s:
+        return JSONResponse(records.attention_records(
+            s, q, by=by, tz=tz, since=_when(request, "since"), until=_when(request, "until"),
+            source=_text(request, "source"), language=lang))
 
 
 # --------------------------------------------------------------------------- articles
@@ -153,6 +172,7 @@ def indicator(request: Request):
     return _render(request, "indicator.html", {
         "indicator": ind, "meta": request.app.state.catalog.get(ind), "observations": observations,
         "chart": pages.indicator_chart_data(observations), "filters": _history_filters(request),
+        "shown": SOURCES_SHOWN,
         "query": request.url.query})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import threading
 from itertools import islice
 
 from scheduler import records
@@ -14,24 +15,50 @@ SPARK_POINTS = 12
 def _tracked(config, session) -> list[dict]:
     """Each catalog indicator with figures: its latest period's value, the change from the period before,
     and the last SPARK_POINTS periods for a small chart."""
+    from itertools import groupby
+
+    from storage.figure_queries import held_values
+    from storage.figures import json_number
+    catalog = {i.id: i for i in config.indicators}
+    by_indicator = {k: list(rows) for k, rows in groupby(held_values(session, catalog), key=lambda r: r.indicator)}
     out = []
     for ind in config.indicators:
-        observations = list(records.history_records(session, ind.id))
-        dated = [o for o in observations if o["period"]]
+        dated = by_indicator.get(ind.id)
         if not dated:
             continue
         last = dated[-1]
         before = dated[-2] if len(dated) > 1 else None
         change = None
-        if before and before["unit"] == last["unit"] and before["value"]:
-            change = (last["value"] - before["value"]) / abs(before["value"])
-        out.append({"id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": last["unit"],
-                    "period": last["period"], "value": last["value"], "quote": last["quote"], "url": last["url"],
-                    "previous_period": before["period"] if before else None,
-                    "previous_value": before["value"] if before else None,
+        if before and before.unit == last.unit and before.value:
+            change = (last.value - before.value) / abs(before.value)
+        out.append({"id": ind.id, "name_zh": ind.name_zh, "name_en": ind.name_en, "unit": last.unit,
+                    "period": last.period, "value": json_number(last.value), "quote": last.quote, "url": last.url,
+                    "previous_period": before.period if before else None,
+                    "previous_value": json_number(before.value) if before else None,
                     "change": round(change, 4) if change is not None else None,
-                    "points": [[o["period"], o["value"]] for o in dated[-SPARK_POINTS:]]})
+                    "points": [[r.period, json_number(r.value)] for r in dated[-SPARK_POINTS:]]})
     return out
+
+
+class HomeCache:
+    """The home page's summary, rebuilt only when the archive changed (`archive_version`): it reads every
+    tracked indicator and the run history, while the archive changes once per crawl."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key, self._data = None, None
+
+    def get(self, config, db) -> dict:
+        from storage.queries import archive_version
+        with db.session() as s:
+            key = archive_version(s)
+        with self._lock:
+            if key != self._key:
+                self._data, self._key = home_data(config, db), key
+            data = self._data
+        from scheduler.status import next_run_time
+        nxt = next_run_time(config)
+        return {**data, "next_run": nxt.isoformat(timespec="seconds") if nxt else None}
 
 
 def home_data(config, db) -> dict:

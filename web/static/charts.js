@@ -22,8 +22,13 @@
 
   var perMonth = document.getElementById("per-month");
   if (perMonth) {
-    var counts = read(perMonth, "data-points") || [];
-    new Chart(perMonth, {
+    fetch(perMonth.getAttribute("data-src"), { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (counts) { barChart(perMonth, counts); });
+  }
+
+  function barChart(el, counts) {
+    new Chart(el, {
       type: "bar",
       data: { labels: counts.map(function (c) { return c.period; }),
               datasets: [{ label: "articles", data: counts.map(function (c) { return c.articles; }),
@@ -31,6 +36,7 @@
       options: { animation: false, plugins: { legend: { display: false } },
                  scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
     });
+    el.setAttribute("data-drawn", String(counts.length));
   }
 
   var chartEl = document.getElementById("indicator-chart");
