@@ -181,3 +181,15 @@ def test_the_home_page_follows_the_archive_as_it_grows(web):
           "2025年，京津冀地区生产总值达12.0万亿元。", datetime(2025, 5, 1, 9, 0, tzinfo=BJ))
     page = web.client.get("/").text
     assert "京津冀数据更新" in page and "2025" in page
+
+
+def test_a_revised_article_shows_what_the_revision_changed(cli, figures_archive, live_web):
+    from query_fixtures import ARTICLES
+    url, source, title, text, published = ARTICLES[1]
+    article_id = store(figures_archive, url, source, title, text.replace("11.5万亿元", "11.6万亿元"), published)
+    assert article_id == figures_archive.article_ids[1]
+    web = live_web(load_config(cli.config), figures_archive)
+    page = web.client.get(f"/articles/{article_id}").text
+    assert "Revision 2" in page
+    assert re.search(r'<div class="removed">− [^<]*11\.5万亿元', page)
+    assert re.search(r'<div class="added">\+ [^<]*11\.6万亿元', page)
