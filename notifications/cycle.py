@@ -35,7 +35,8 @@ def _prepared_for(session, sub: Subscriber, config, heads, cache: dict, now):
         content = gather(session, figure_watermark=sub.figure_watermark, article_watermark=sub.article_watermark,
                          indicators=sub.indicators, language=sub.language, catalog=config.indicators,
                          tz=config.tz, heads=heads, now=now)
-        cache[key] = render.PreparedDigest(content, from_=config.email.from_) if content else None
+        cache[key] = render.PreparedDigest(content, from_=config.email.from_,
+                                             base_url=config.web_base_url) if content else None
     return cache[key]
 
 
@@ -122,5 +123,6 @@ def preview(config, db, email: str | None = None, *, now: datetime | None = None
     if content is None:
         return address, None, None
     msg = render.build_message(content, to=address, from_=config.email.from_, token=token,
-                               message_id=render.new_message_id(config.email.from_), date=stamp)
+                               message_id=render.new_message_id(config.email.from_), date=stamp,
+                               base_url=config.web_base_url)
     return address, content, msg

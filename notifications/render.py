@@ -135,23 +135,35 @@ def build_body(content: DigestContent, *, from_: str) -> EmailMessage:
     return msg
 
 
-def _set_envelope(msg: EmailMessage, content: DigestContent, *, to, from_, token, message_id, date) -> None:
+def unsubscribe_url(base_url: str, token: str) -> str:
+    """The web view's one-click unsubscribe page for this token (web.base_url set)."""
+    return f"{base_url.rstrip('/')}/unsubscribe/{quote(token, safe='')}"
+
+
+def _set_envelope(msg: EmailMessage, content: DigestContent, *, to, from_, token, message_id, date,
+                  base_url=None) -> None:
     msg["Subject"] = subject_for(content)
     msg["From"] = clean_header(from_, 300)
     msg["To"] = to
     msg["Date"] = format_datetime(date or content.generated_at)
     msg["Message-ID"] = message_id
-    msg["List-Unsubscribe"] = f"<{unsubscribe_mailto(from_, token)}>"
+    if base_url and token:
+        # RFC 8058: providers POST "List-Unsubscribe=One-Click" to the https URL; the mailto stays for the rest.
+        msg["List-Unsubscribe"] = f"<{unsubscribe_url(base_url, token)}>, <{unsubscribe_mailto(from_, token)}>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    else:
+        msg["List-Unsubscribe"] = f"<{unsubscribe_mailto(from_, token)}>"
     msg["Auto-Submitted"] = "auto-generated"
     msg["Precedence"] = "bulk"
 
 
 def build_message(content: DigestContent, *, to: str, from_: str, token: str, message_id: str,
-                  date=None) -> EmailMessage:
+                  date=None, base_url: str | None = None) -> EmailMessage:
     """The whole digest email for one subscriber."""
     body = build_body(content, from_=from_)
     msg = EmailMessage(policy=SMTP)
-    _set_envelope(msg, content, to=to, from_=from_, token=token, message_id=message_id, date=date)
+    _set_envelope(msg, content, to=to, from_=from_, token=token, message_id=message_id, date=date,
+                  base_url=base_url)
     for name in ("MIME-Version", "Content-Type"):
         msg[name] = body[name]
     msg.set_payload(body.get_payload())
@@ -164,15 +176,16 @@ class PreparedDigest:
     The headers still go through EmailMessage with policy SMTP; only the body bytes are shared.
     """
 
-    def __init__(self, content: DigestContent, *, from_: str):
-        self.content, self.from_ = content, from_
+    def __init__(self, content: DigestContent, *, from_: str, base_url: str | None = None):
+        self.content, self.from_, self.base_url = content, from_, base_url
         body = build_body(content, from_=from_)
         self.body = message_bytes(body).split(b"\r\n\r\n", 1)[1]
         self.content_type = body["Content-Type"]       # read after flattening: that is when the boundary is chosen
 
     def message_for(self, *, to: str, token: str, message_id: str, date=None) -> bytes:
         head = EmailMessage(policy=SMTP)
-        _set_envelope(head, self.content, to=to, from_=self.from_, token=token, message_id=message_id, date=date)
+        _set_envelope(head, self.content, to=to, from_=self.from_, token=token, message_id=message_id, date=date,
+                      base_url=self.base_url)
         head["MIME-Version"] = "1.0"
         head["Content-Type"] = self.content_type
         # The header block exactly as the generator writes it (policy SMTP folding), then the shared body.

@@ -181,8 +181,8 @@ def _register_more():
     from scheduler import cli_archive, cli_figures
     for command in cli_archive.COMMANDS + cli_figures.COMMANDS:
         cli.add_command(command)
-    from scheduler import cli_backfill, cli_mail
-    for command in cli_mail.COMMANDS + cli_backfill.COMMANDS:
+    from scheduler import cli_backfill, cli_mail, cli_web
+    for command in cli_mail.COMMANDS + cli_backfill.COMMANDS + cli_web.COMMANDS:
         cli.add_command(command)
 
 

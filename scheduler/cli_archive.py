@@ -9,7 +9,7 @@ import click
 from dateutil import parser as dateparser
 
 from scheduler.output import emit, format_option, page_limits, page_options, stream
-from scheduler.views import article_json, parsed_json, revision_json
+from scheduler.views import parsed_json
 from serieswatch.errors import UsageError
 
 SORTS = ("rank", "date")          # storage.search.SORTS, not imported: the CLI starts fast
@@ -66,27 +66,15 @@ def articles(app, since, until, source, limit, offset, fmt):
 @click.pass_obj
 def article(app, id_or_url, fmt):
     """One article with its text, figures and revisions."""
-    from storage.articles import ArticleStore
+    from scheduler.records import article_detail
     with app.db.session() as s:
-        a = ArticleStore(s).get(id_or_url)
-        if a is None:
+        data = article_detail(s, id_or_url, app.config.tz)
+        if data is None:
             raise UsageError(f"no article {id_or_url!r} in the archive (try `serieswatch articles`)")
-        data = article_json(a, app.config.tz)
-        data["text"] = a.text
-        data["figures"] = _figures_of(s, a)
-        data["revisions"] = [revision_json(r, app.config.tz) for r in a.revisions]
     if fmt == "table":
         click.echo(_article_text(data))
     else:
         emit(data, fmt, single=True, columns=ARTICLE_COLUMNS)
-
-
-def _figures_of(session, article) -> list[dict]:
-    try:
-        from storage.figures import figures_of_article
-    except ImportError:
-        return []
-    return figures_of_article(session, article.id)
 
 
 def _article_text(d: dict) -> str:

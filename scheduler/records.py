@@ -120,3 +120,18 @@ def history_source_rows(observation: dict) -> Iterator[dict]:
     for v in observation["values"]:
         yield {"period": observation["period"], "period_value": observation["value"],
                "conflict": observation["conflict"], "revised": observation["revised"], **v}
+
+
+def article_detail(session, id_or_url, tz=SITE_TZ) -> dict | None:
+    """`article ID --format json`: the article object with `text`, `figures` and `revisions` (None: no such)."""
+    from scheduler.views import revision_json
+    from storage.articles import ArticleStore
+    from storage.figures import figures_of_article
+    a = ArticleStore(session).get(id_or_url)
+    if a is None:
+        return None
+    data = article_json(a, tz)
+    data["text"] = a.text
+    data["figures"] = figures_of_article(session, a.id)
+    data["revisions"] = [revision_json(r, tz) for r in a.revisions]
+    return data

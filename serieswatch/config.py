@@ -103,6 +103,7 @@ class Config:
     indicators: tuple = ()               # tuple[serieswatch.catalog.Indicator, ...]
     schedule: ScheduleConfig = field(default_factory=ScheduleConfig)
     email: EmailConfig = field(default_factory=EmailConfig)
+    web_base_url: str | None = None      # web.base_url: public address of `serve`, no trailing slash
 
     @property
     def tz(self) -> ZoneInfo:
@@ -373,9 +374,19 @@ def parse_config(data, *, path: Path | None = None, env=None) -> Config:
     indicators = tuple(indicators_from_config(raw_ind, path=path)) if raw_ind else tuple(load_default_catalog())
     schedule = _read_schedule(r.get("schedule", dict, None, expect="a mapping"), path, tz)
     email = _read_email(r.get("email", dict, None, expect="a mapping"), path, base)
+    web = _Reader(r.get("web", dict, None, expect="a mapping"), path, "web")
+    base_url = web.get("base_url", str, None, check=_web_url, expect="an http(s) URL like https://news.example.org")
+    web.finish()
+    base_url = base_url.strip().rstrip("/") if base_url else None
     r.finish()
     return Config(path=path, timezone=tz, data_dir=data_dir, storage_url=url, crawl=crawl, sources=sources,
-                  indicators=indicators, schedule=schedule, email=email)
+                  indicators=indicators, schedule=schedule, email=email, web_base_url=base_url)
+
+
+def _web_url(value: str) -> bool:
+    from urllib.parse import urlsplit
+    parts = urlsplit(value.strip())
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not (parts.query or parts.fragment)
 
 
 def config_path(explicit: str | None, env=None) -> Path:

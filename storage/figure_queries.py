@@ -140,3 +140,20 @@ def iter_history(session: Session, indicator: str, **filters) -> Iterator[Observ
 def indicator_exists(session: Session, indicator: str) -> bool:
     column = FigureRow.series if indicator.startswith("~") else FigureRow.indicator
     return session.scalar(select(FigureRow.id).where(column == indicator).limit(1)) is not None
+
+
+def held_values(session: Session, indicators) -> Iterator:
+    """Per catalog indicator and period, the value held (the latest report, as `Observation.latest`):
+    rows of (indicator, period, value, unit, quote, url), by indicator then period. One query for
+    the home page's table, however many indicators and reports there are."""
+    ranked = (select(FigureRow.indicator, FigureRow.period, FigureRow.value, FigureRow.unit, FigureRow.quote,
+                     Article.url.label("url"),
+                     func.row_number().over(partition_by=(FigureRow.indicator, FigureRow.period),
+                                            order_by=(Article.published_at.desc().nullslast(), FigureRow.id.desc()))
+                     .label("rank"))
+              .join(Article, Article.id == FigureRow.article_id)
+              .where(FigureRow.indicator.in_(list(indicators)), FigureRow.is_current, FigureRow.period.is_not(None))
+              .subquery())
+    q = (select(ranked.c.indicator, ranked.c.period, ranked.c.value, ranked.c.unit, ranked.c.quote, ranked.c.url)
+         .where(ranked.c.rank == 1).order_by(ranked.c.indicator, ranked.c.period))
+    return _stream(session, q)

@@ -89,3 +89,11 @@ def like_search_articles(session: Session, query: str, *, since: datetime | None
     if until:
         q = q.where(Article.published_at < to_utc(until))
     return list(session.scalars(q))
+
+
+def archive_version(session: Session) -> tuple:
+    """Changes whenever a run, an article, a revision or a figure is added (each an index lookup):
+    readers key caches of whole-archive summaries on it."""
+    from storage.models import FigureRow
+    return tuple(session.scalar(select(func.max(c))) for c in (Run.id, Run.finished_at, Article.id, Revision.id,
+                                                                 FigureRow.id))

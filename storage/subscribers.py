@@ -98,6 +98,15 @@ class SubscriberStore:
         self.session.flush()
         return True
 
+    def update(self, sub: Subscriber, *, language: str, indicators=()) -> Subscriber:
+        """Change what a subscriber gets (their watermarks stay: no past news is mailed again)."""
+        if language not in LANGUAGES:
+            raise InvalidAddress(f"language {language!r} is not one of {', '.join(LANGUAGES)}")
+        sub.language = language
+        sub.indicators = sorted(set(indicators or ()))
+        self.session.flush()
+        return sub
+
     def list(self) -> list[Subscriber]:
         return list(self.session.scalars(select(Subscriber).order_by(Subscriber.id)))
 
