@@ -82,6 +82,7 @@ class FigureStore:
                 approx=f.approx, kind=f.kind, aggregation=getattr(f, "aggregation", "level"),
                 status=getattr(f, "status", "actual"), basis=getattr(f, "basis", None), period=f.period,
                 restated=bool(getattr(f, "restated", False)),
+                period_inferred=bool(getattr(f, "period_inferred", False)),
                 period_key=period_key(f.period), subject=f.subject, region=f.region, quote=f.quote,
                 span_start=f.span[0], span_end=f.span[1], sentence=f.sentence, tracking="new_indicator",
                 previous_value=None, is_current=True, first_seen_at=now,
@@ -142,7 +143,7 @@ class FigureStore:
                          r.order_key or "", bool(r.restated)), r.tracking))
             for r in mine:
                 obs = Obs(r["id"], article_id, r["period_key"], r["value"], r["quote"], r["approx"], published,
-                          r["order_key"], r["restated"])
+                          r["order_key"], r["restated"], r["period_inferred"])
                 v = state.classify(obs, own.get((key, r["period_key"])))
                 state.add(obs, v.tracking)
                 out[r["id"]] = (v.tracking, v.previous_value)
@@ -194,7 +195,7 @@ class FigureStore:
                         FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
                         FigureRow.order_key, FigureRow.is_current, FigureRow.indicator, FigureRow.tracking,
                         FigureRow.previous_value, FigureRow.previous_figure_id, FigureRow.restated,
-                        Article.published_at)
+                        FigureRow.period_inferred, Article.published_at)
                  .join(Article, Article.id == FigureRow.article_id)
                  .where(FigureRow.series.in_(keys[i:i + _BATCH])))
             by_series: dict[str, list] = {}
@@ -212,7 +213,7 @@ class FigureStore:
             if not r.is_current:
                 older.setdefault((r.article_id, r.period_key), []).append(r)
         obs = [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "",
-                   bool(r.restated))
+                   bool(r.restated), bool(r.period_inferred))
                for r in current]
         revision_of = {r.id: r.revision_id for r in current}
 
@@ -222,7 +223,7 @@ class FigureStore:
                 return None
             latest = max(r.revision_id for r in earlier)
             return [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "",
-                   bool(r.restated))
+                   bool(r.restated), bool(r.period_inferred))
                     for r in earlier if r.revision_id == latest]
 
         tracked = bool(current and current[0].indicator)

@@ -182,6 +182,7 @@ class FigureRow(Base):
     previous_value: Mapped[float | None] = mapped_column(Float)
     previous_figure_id: Mapped[int | None] = mapped_column(Integer)         # the figure compared with
     restated: Mapped[bool] = mapped_column(Boolean, default=False)          # the text says it corrects a value
+    period_inferred: Mapped[bool] = mapped_column(Boolean, default=False)   # period from an earlier sentence
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     first_seen_at: Mapped[datetime] = mapped_column(DateTime, index=True)
 

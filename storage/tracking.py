@@ -143,6 +143,7 @@ class Obs:
     published_at: datetime | None
     order: str                       # publication time, URL, position: the order of observation
     restated: bool = False           # the text says it corrects an earlier value
+    period_inferred: bool = False    # its period comes from an earlier sentence of the article
     interval: tuple[float, float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -197,9 +198,9 @@ class SeriesState:
             return Verdict("new_period", prev.value if prev else None, prev.figure_id if prev else None)
         if any(consistent(o, obs) for o, _ in same):
             return Verdict("repeat")
-        if not self.tracked or any(o.article_id == obs.article_id for o, _ in same):
+        if not self.tracked or obs.period_inferred or any(o.article_id == obs.article_id for o, _ in same):
             # Two values for one period in one article are two quantities the text tells apart and the
-            # extractor did not: never an alarm.
+            # extractor did not; a period read from an earlier sentence is not sure enough: never an alarm.
             return Verdict("repeat" if self.tracked else "new_period")
         # Another source, another value, for the same period: a revision when the text says it corrects
         # the figure (普查修订, 最终核实, revised) and is later; otherwise the sources disagree.

@@ -90,7 +90,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
             first = min((p.start for p in periods if p.role in ("topic", "same") and p.value), default=b)
             for f in figures:
                 if f.period is None and f.span[0] < first and f.aggregation != "cumulative":
-                    f.period = carried
+                    f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
         if own_period([p for p in periods if p.value]):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
@@ -337,7 +337,9 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
         if topic is not None and (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, topic.end, c.start):
             topic = None      # "… in 2023 and now operates 145 routes": the present, not 2023
         if topic is None and lang == "en":
-            clause_end = min([end] + [j for j in (norm.find(";", c.end, end),) if j >= 0])
+            # …covers 10,021 institutions, up from 5,600-plus in 2020: a year after the next number is its own
+            clause_end = min([end, cands[i + 1].start if i + 1 < len(cands) else end]
+                             + [j for j in (norm.find(";", c.end, end),) if j >= 0])
             for p in usable:
                 if c.end <= p.start < clause_end and p.start not in consumed and p.role == "topic":
                     topic = p

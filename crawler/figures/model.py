@@ -23,6 +23,7 @@ class Figure:
     status: str = "actual"         # actual | target | forecast
     basis: str | None = None       # the catalog name found in the figure's own quantity phrase
     restated: bool = False         # its sentence says it corrects an earlier value (修订, 最终核实, revised)
+    period_inferred: bool = False  # the period comes from an earlier sentence, not the figure's own
 
     def to_json(self) -> dict:
         d = asdict(self)

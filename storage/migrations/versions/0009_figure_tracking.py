@@ -24,6 +24,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('order_key', sa.String(length=600), nullable=True))
         batch_op.add_column(sa.Column('previous_figure_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('restated', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(sa.Column('period_inferred', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.create_index('ix_figures_article_current', ['article_id', 'is_current'], unique=False)
         batch_op.create_index('ix_figures_indicator_period', ['indicator', 'period_key'], unique=False)
         # Classifying a new figure reads the periods it names and what came after it, per series.
@@ -67,5 +68,5 @@ def downgrade() -> None:
         batch_op.drop_index('ix_figures_series_period')
         batch_op.drop_index('ix_figures_indicator_period')
         batch_op.drop_index('ix_figures_article_current')
-        for name in ('restated', 'previous_figure_id', 'order_key', 'period_key', 'basis', 'status', 'aggregation'):
+        for name in ('period_inferred', 'restated', 'previous_figure_id', 'order_key', 'period_key', 'basis', 'status', 'aggregation'):
             batch_op.drop_column(name)
