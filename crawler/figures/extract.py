@@ -337,11 +337,15 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
         if topic is not None and (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, topic.end, c.start):
             topic = None      # "… in 2023 and now operates 145 routes": the present, not 2023
         if topic is None and lang == "en":
-            # …covers 10,021 institutions, up from 5,600-plus in 2020: a year after the next number is its own
-            clause_end = min([end, cands[i + 1].start if i + 1 < len(cands) else end]
+            # …covers 10,021 institutions, up from 5,600-plus in 2020: a year after the next number is its
+            # own (a conversion in brackets, "74.87 billion yuan (about 10.5 billion U.S. dollars) in 2023",
+            # is not a next number)
+            later = [x for x in cands[i + 1:] if not _BRACKETED_EN.match(norm, c.end, x.start)]
+            clause_end = min([end, later[0].start if later else end]
                              + [j for j in (norm.find(";", c.end, end),) if j >= 0])
             for p in usable:
-                if c.end <= p.start < clause_end and p.start not in consumed and p.role == "topic":
+                if (c.end <= p.start < clause_end and p.start not in consumed and p.role == "topic"
+                        and not _SINCE_EN.search(norm, c.end, p.start)):
                     topic = p
                     break
         if topic is None and closed is not None and i and _after_pair(norm, cands[i - 1].end, c, lang):
@@ -371,6 +375,11 @@ def _split_span_pairs(norm: str, cands: list[Candidate], lang: str) -> None:
 
 
 _ZH_BASELINE_VALUE = re.compile(r"的")
+
+
+_BRACKETED_EN = re.compile(r"\s*\(")
+# "more than 650 billion yuan since its establishment in 2017": a starting point, not the figure's year
+_SINCE_EN = re.compile(r"\bsince\b", re.I)
 
 
 def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
