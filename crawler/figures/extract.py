@@ -17,6 +17,8 @@ from .carry import continues, own_period, single_topic
 from .attribution import (WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
+from .phrases import (COMPARISON_ZH, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
+                      elliptical, in_book_title, names_no_quantity, place_after_en, places_en)
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .matching import CatalogIndex, catalog_index
 from .model import Figure
@@ -131,25 +133,25 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     _assign_periods(norm, cands, periods, lang, b)
     _split_span_pairs(norm, cands, lang)
     regions = regions_in(norm, a, b, lang)
-    _assign_regions(norm, cands, regions if lang == "zh" else _places_en(norm, a, b), lang)
+    _assign_regions(norm, cands, regions if lang == "zh" else places_en(norm, a, b), lang)
     sentence = text[a:b]
     figures = []
     prev = before          # (figure, phrase, clause start) of the previous number
     prev_end = a
     for k, c in enumerate(cands):
-        if _in_book_title(norm, a, c.start):
+        if in_book_title(norm, a, c.start):
             continue          # 《京津冀协同创新指数2023》: part of a name, never a value
-        clause_start = _clause_start(norm, a, c.start, breaks, lang)
+        clause_start = clause_start_of(norm, a, c.start, breaks, lang)
         kind = kind_of(c, norm, clause_start, lang)
         same_clause = prev is not None and prev[2] == clause_start
         own_start = prev_end if same_clause else clause_start
         before = norm[own_start:c.start]
         nxt = cands[k + 1].start if k + 1 < len(cands) else b
-        after = _after_en(norm, c.end, nxt) if lang == "en" else _after_zh(norm, c.end, nxt)
+        after = after_en(norm, c.end, nxt) if lang == "en" else after_zh(norm, c.end, nxt)
         own = f"{before} {after}" if after else before
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
         inherited = prev is not None and ((names_nothing(before, lang, places) and names_nothing(after, lang, places))
-                                          or (lang == "zh" and _COMPARISON_ZH.match(before)))
+                                          or (lang == "zh" and COMPARISON_ZH.match(before)))
         # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
         phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own
         if prev is None and own_start > a and names_nothing(before, lang, places) and names_nothing(after, lang, places):
@@ -159,7 +161,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             subject = subject_zh(norm, clause_start, first_in_clause.start)
         else:
             subject = subject_en(norm, clause_start, first_in_clause.start, c.end, b)
-        if inherited or not subject or _names_no_quantity(subject, lang, places):
+        if inherited or not subject or names_no_quantity(subject, lang, places):
             subject = (prev[0].subject if prev is not None else None) or subject
         prev_end = c.end
         value = scale(c.number, c.factor * c.unit.factor)
@@ -173,10 +175,10 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 region = own_places[-1]
             elif inherited and prev is not None:
                 region = prev[0].region
-            elif lang == "en" and (later := _place_after_en(norm, c.end, nxt)):
+            elif lang == "en" and (later := place_after_en(norm, c.end, nxt)):
                 region = later                  # "107,960 yuan in Tianjin"
             else:
-                region = _clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
+                region = clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
         fig = Figure(
             value=value, unit=c.unit.unit, quote=text[c.start:c.end], span=(c.start, c.end),
             sentence=sentence, kind=kind,
@@ -196,7 +198,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         fig.restated = restates(sentence, lang)
         found = index.match(fig, phrase)
         if found is None and own_start > a and not inherited and (
-                _elliptical(subject, own, lang) or _PART_OF.match(before)):
+                elliptical(subject, own, lang) or PART_OF.match(before)):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
@@ -212,79 +214,6 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     if phrases is not None and prev is not None:
         phrases[:] = [prev[1]]
     return figures, periods
-
-
-# 其中在天津设立分支机构632家 / including …: a part of the quantity named before it.
-_PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|在?(?:北京|天津|河北|雄安|津冀)|"
-                      r"(?:in|for)\s(?:Beijing|Tianjin|Hebei))", re.I)
-
-# 比初步核算数增加2786亿元 / 较上年提高: a change of the previous quantity, not a quantity of its own.
-_COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
-
-
-_IN_PLACE_EN = re.compile(r"[^,;]{0,12}?\bin\s(?=[A-Z])")
-
-
-def _place_after_en(norm: str, end: int, nxt: int) -> str | None:
-    m = _IN_PLACE_EN.match(norm, end, nxt)
-    if not m:
-        return None
-    found = regions_in(norm, m.end(), nxt, "en")
-    return found[0][1] if found and found[0][0] == m.end() else None
-
-
-def _clause_or_topic_region(norm: str, a: int, clause_start: int, pos: int, lang: str) -> str | None:
-    """A clause that names no place is about its own clause's place, else the sentence's first one
-    (…铁路营业里程达10933公里，…京雄津保“1小时交通圈”；高速公路通车里程10880公里: 京津冀, not 北京)."""
-    here = regions_in(norm, clause_start, pos, lang)
-    if here:
-        return here[-1][1]
-    first_break = min([k for k in (norm.find(ch, a, pos) for ch in ("，", "；", ",", ";")) if k >= 0], default=pos)
-    head = regions_in(norm, a, first_break, lang)
-    return head[0][1] if head else None
-
-
-def _elliptical(subject: str | None, own: str, lang: str) -> bool:
-    """A bare measure word standing for the previous phrase's quantity (成交额, 产量 / turnover)."""
-    if not subject or regions_in(own, 0, len(own), lang):
-        return False
-    if lang == "zh":
-        return len(_AGGREGATION_WORDS_ZH.sub("", subject)) <= 4
-    return len(subject.split()) <= 2
-
-
-_AGGREGATION_WORDS_ZH = re.compile(r"累计|人均|年均|全年|当年")
-
-
-_BOOK_TITLE = re.compile(r"《[^《》]{0,60}$")
-
-
-def _in_book_title(norm: str, a: int, pos: int) -> bool:
-    return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
-
-
-_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|compared|up|down|from|than|in|an?|"
-                            r"accounting|representing|year-on-year)\b", re.I)
-
-
-def _after_en(norm: str, end: int, nxt: int) -> str:
-    """The noun phrase after an English number: "2,624 km [of high-speed railways]"."""
-    tail = norm[end:min(nxt, end + 60)]
-    m = _AFTER_EN_STOP.search(tail, 1)
-    return tail[:m.start()] if m else tail
-
-
-_AFTER_ZH = re.compile(r"(?!增长|下降|提高|增加|减少|同比|环比|比|较|上升|降低|增速|占|左右|以上|多|余)[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
-
-
-def _after_zh(norm: str, end: int, nxt: int) -> str:
-    """The noun right after a Chinese count: 685家[医疗机构]实现…, 4000多栋[楼宇]拔地而起."""
-    m = _AFTER_ZH.match(norm, end, min(nxt, end + 10))
-    return m.group() if m else ""
-
-
-def _names_no_quantity(subject: str, lang: str, places) -> bool:
-    return len(subject) < 2 or names_nothing(subject, lang, places) or (lang == "zh" and subject[0] in "比较")
 
 
 def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMention], lang: str, end: int) -> None:
@@ -389,33 +318,6 @@ def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
         return True
     return c.unit.unit in ("percentage_point", "times") and not (
         _AVERAGE_ZH if lang == "zh" else _AVERAGE_EN).search(norm, gap_start, c.start)
-
-
-_PLACE_AFTER_COMMA_EN = re.compile(r"\s*(?:and\s)?(?:Beijing|Tianjin|Hebei|Xiong'an|Shijiazhuang|Tangshan|Baoding|"
-                                   r"Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|Zhangjiakou|Qinhuangdao)\b")
-
-
-def _clause_start(norm: str, a: int, pos: int, breaks: str, lang: str) -> int:
-    """Where the clause holding *pos* starts; in English a comma of a list of places ("the GDP of
-    Beijing, Tianjin and Hebei") does not end a clause."""
-    start = max([a] + [norm.rfind(ch, a, pos) + 1 for ch in breaks])
-    while lang == "en" and start > a and norm[start - 1] == "," and _PLACE_AFTER_COMMA_EN.match(norm, start, pos):
-        start = max([a] + [norm.rfind(ch, a, start - 1) + 1 for ch in breaks])
-    return start
-
-
-_PLACE_EN = re.compile(r"Beijing|Tianjin|Hebei|Xiong'an|Xiongan|Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|"
-                       r"Handan|Xingtai|Hengshui|Chengde|Zhangjiakou|Qinhuangdao")
-
-
-def _places_en(norm: str, a: int, b: int) -> list[tuple[int, str]]:
-    """English places one by one: "the GDP of Beijing, Tianjin and Hebei … respectively" names three,
-    where regions_in reads the whole region."""
-    whole = regions_in(norm, a, b, "en")
-    singles = [(m.start(), m.group()) for m in _PLACE_EN.finditer(norm, a, b)]
-    out = sorted(singles + [(pos, r) for pos, r in whole if r not in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")
-                            and not any(p == pos for p, _ in singles)])
-    return out + [(pos, r) for pos, r in whole if r in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")]
 
 
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:

@@ -1,0 +1,109 @@
+"""Phrases and places around a number: the words that govern it (its quantity phrase), where its
+clause starts, which place it is about.  Pure helpers of extract.py (see attribution.py for what the
+phrase then decides)."""
+
+from __future__ import annotations
+
+import re
+
+from .attribution import names_nothing
+from .context import regions_in
+
+# 其中在天津设立分支机构632家 / including …: a part of the quantity named before it.
+PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|在?(?:北京|天津|河北|雄安|津冀)|"
+                      r"(?:in|for)\s(?:Beijing|Tianjin|Hebei))", re.I)
+
+# 比初步核算数增加2786亿元 / 较上年提高: a change of the previous quantity, not a quantity of its own.
+COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
+
+
+_IN_PLACE_EN = re.compile(r"[^,;]{0,12}?\bin\s(?=[A-Z])")
+
+
+def place_after_en(norm: str, end: int, nxt: int) -> str | None:
+    m = _IN_PLACE_EN.match(norm, end, nxt)
+    if not m:
+        return None
+    found = regions_in(norm, m.end(), nxt, "en")
+    return found[0][1] if found and found[0][0] == m.end() else None
+
+
+def clause_or_topic_region(norm: str, a: int, clause_start: int, pos: int, lang: str) -> str | None:
+    """A clause that names no place is about its own clause's place, else the sentence's first one
+    (…铁路营业里程达10933公里，…京雄津保“1小时交通圈”；高速公路通车里程10880公里: 京津冀, not 北京)."""
+    here = regions_in(norm, clause_start, pos, lang)
+    if here:
+        return here[-1][1]
+    first_break = min([k for k in (norm.find(ch, a, pos) for ch in ("，", "；", ",", ";")) if k >= 0], default=pos)
+    head = regions_in(norm, a, first_break, lang)
+    return head[0][1] if head else None
+
+
+def elliptical(subject: str | None, own: str, lang: str) -> bool:
+    """A bare measure word standing for the previous phrase's quantity (成交额, 产量 / turnover)."""
+    if not subject or regions_in(own, 0, len(own), lang):
+        return False
+    if lang == "zh":
+        return len(_AGGREGATION_WORDS_ZH.sub("", subject)) <= 4
+    return len(subject.split()) <= 2
+
+
+_AGGREGATION_WORDS_ZH = re.compile(r"累计|人均|年均|全年|当年")
+
+
+_BOOK_TITLE = re.compile(r"《[^《》]{0,60}$")
+
+
+def in_book_title(norm: str, a: int, pos: int) -> bool:
+    return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
+
+
+_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|compared|up|down|from|than|in|an?|"
+                            r"accounting|representing|year-on-year)\b", re.I)
+
+
+def after_en(norm: str, end: int, nxt: int) -> str:
+    """The noun phrase after an English number: "2,624 km [of high-speed railways]"."""
+    tail = norm[end:min(nxt, end + 60)]
+    m = _AFTER_EN_STOP.search(tail, 1)
+    return tail[:m.start()] if m else tail
+
+
+_AFTER_ZH = re.compile(r"(?!增长|下降|提高|增加|减少|同比|环比|比|较|上升|降低|增速|占|左右|以上|多|余)[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
+
+
+def after_zh(norm: str, end: int, nxt: int) -> str:
+    """The noun right after a Chinese count: 685家[医疗机构]实现…, 4000多栋[楼宇]拔地而起."""
+    m = _AFTER_ZH.match(norm, end, min(nxt, end + 10))
+    return m.group() if m else ""
+
+
+def names_no_quantity(subject: str, lang: str, places) -> bool:
+    return len(subject) < 2 or names_nothing(subject, lang, places) or (lang == "zh" and subject[0] in "比较")
+
+
+_PLACE_AFTER_COMMA_EN = re.compile(r"\s*(?:and\s)?(?:Beijing|Tianjin|Hebei|Xiong'an|Shijiazhuang|Tangshan|Baoding|"
+                                   r"Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|Zhangjiakou|Qinhuangdao)\b")
+
+
+def clause_start_of(norm: str, a: int, pos: int, breaks: str, lang: str) -> int:
+    """Where the clause holding *pos* starts; in English a comma of a list of places ("the GDP of
+    Beijing, Tianjin and Hebei") does not end a clause."""
+    start = max([a] + [norm.rfind(ch, a, pos) + 1 for ch in breaks])
+    while lang == "en" and start > a and norm[start - 1] == "," and _PLACE_AFTER_COMMA_EN.match(norm, start, pos):
+        start = max([a] + [norm.rfind(ch, a, start - 1) + 1 for ch in breaks])
+    return start
+
+
+_PLACE_EN = re.compile(r"Beijing|Tianjin|Hebei|Xiong'an|Xiongan|Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|"
+                       r"Handan|Xingtai|Hengshui|Chengde|Zhangjiakou|Qinhuangdao")
+
+
+def places_en(norm: str, a: int, b: int) -> list[tuple[int, str]]:
+    """English places one by one: "the GDP of Beijing, Tianjin and Hebei … respectively" names three,
+    where regions_in reads the whole region."""
+    whole = regions_in(norm, a, b, "en")
+    singles = [(m.start(), m.group()) for m in _PLACE_EN.finditer(norm, a, b)]
+    out = sorted(singles + [(pos, r) for pos, r in whole if r not in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")
+                            and not any(p == pos for p, _ in singles)])
+    return out + [(pos, r) for pos, r in whole if r in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")]
