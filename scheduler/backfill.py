@@ -26,7 +26,7 @@ from sqlalchemy import func, select, update
 from crawler.process import crawl_in_child
 from crawler.report import crawl_status
 from crawler.search_source import Backfill, describe_window
-from scheduler.cycle import RunOutcome, _check_alerts
+from scheduler.cycle import RunOutcome, _check_alerts, start_run
 from scheduler.lock import ArchiveLock
 from serieswatch.config import Config
 from serieswatch.errors import UsageError
@@ -172,11 +172,7 @@ def run_backfill(config: Config, db: Database, *, since: date, until: date | Non
     lock = ArchiveLock(db.engine, "cycle", lock_dir=config.data_dir).acquire(wait=wait, what="a cycle")
     try:
         with db.session() as s:
-            runs = RunStore(s)
-            stale = runs.abandon_stale()
-            if stale:
-                logger.warning("%d earlier run(s) had been interrupted; marked failed", stale)
-            run_id = runs.start("backfill").id
+            run_id = start_run(s, "backfill")
             heads = _heads(s)
         token = current_run.set(run_id)
         try:

@@ -51,6 +51,15 @@ def worse(a: str, b: str) -> str:
     return a if STATUS_ORDER[a] >= STATUS_ORDER[b] else b
 
 
+def start_run(session, kind: str) -> int:
+    """Record a new run (the cycle lock held); runs left "running" by a killed process become failed."""
+    runs = RunStore(session)
+    stale = runs.abandon_stale()
+    if stale:
+        logger.warning("%d earlier run(s) had been interrupted; marked failed", stale)
+    return runs.start(kind).id
+
+
 def run_cycle(config: Config, *, kind: str = "run", digests: bool = True, wait: float = 0.0,
               db: Database | None = None, crawl_timeout: float | None = None, should_stop=None) -> RunOutcome:
     """Run one cycle under the archive's cycle lock; the run is recorded whatever happens."""
@@ -59,11 +68,7 @@ def run_cycle(config: Config, *, kind: str = "run", digests: bool = True, wait: 
     lock = ArchiveLock(db.engine, "cycle", lock_dir=config.data_dir).acquire(wait=wait, what="a cycle")
     try:
         with db.session() as s:
-            runs = RunStore(s)
-            stale = runs.abandon_stale()
-            if stale:
-                logger.warning("%d earlier run(s) had been interrupted; marked failed", stale)
-            run_id = runs.start(kind).id
+            run_id = start_run(s, kind)
         token = current_run.set(run_id)
         try:
             return _recorded(config, db, run_id, kind, digests, crawl_timeout, should_stop, lock)

@@ -13,17 +13,8 @@ from storage.models import Article, ArticleUrl, PageFailure, Revision, Run, Sour
 
 def list_articles(session: Session, *, since: datetime | None = None, until: datetime | None = None,
                   source: str | None = None, limit: int | None = None) -> list[Article]:
-    q = (select(Article).options(selectinload(Article.urls), selectinload(Article.source))
-         .order_by(Article.published_at.desc().nullslast(), Article.id.desc()))
-    if since:
-        q = q.where(Article.published_at >= to_utc(since))
-    if until:
-        q = q.where(Article.published_at < to_utc(until))
-    if source:
-        q = q.join(Source).where(Source.name == source)
-    if limit:
-        q = q.limit(limit)
-    return list(session.scalars(q))
+    """Archived articles newest first, all in memory (for small archives: tests, the demo)."""
+    return list(iter_articles(session, since=since, until=until, source=source, limit=limit))
 
 
 def archive_totals(session: Session) -> dict:
