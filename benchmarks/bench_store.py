@@ -10,7 +10,8 @@
    raw pages without their bytes, page states) with new ids, URLs, hashes and dates shifted back
    167 days per copy (the density of real coverage). The indexes are maintained by the inserts;
    statistics are what a real archive has: none on SQLite (nothing runs ANALYZE there), and
-   PostgreSQL's own ANALYZE (autovacuum would have run it).
+   PostgreSQL's own ANALYZE (autovacuum would have run it). The per-series summary (figure_values)
+   is then built from the scaled figures, as the migration builds it for an existing archive.
 4. Stores the --new articles (batches of 25, figures extracted beforehand as the parse workers
    do) and reports store ms/article, the part in FigureStore, and EXPLAIN of FigureStore's queries.
 """
@@ -122,6 +123,13 @@ def scale(db, target: int) -> dict:
                 if name != "page_states":
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"))
             conn.execute(text("ANALYZE"))
+    # The per-series summary is what a real archive of this size would hold: built from its figures.
+    from storage.figure_values import FigureValues
+    with db.session() as s:
+        FigureValues(s).rebuild()
+    with db.engine.begin() as conn:
+        if dialect == "postgresql":
+            conn.execute(text("ANALYZE figure_values"))
         counts = {name: conn.execute(text(f"SELECT count(*) FROM {name}")).scalar() for name in tables}
     return {"copies": copies, "seconds": round(time.perf_counter() - t, 1), "rows": counts}
 
@@ -176,7 +184,15 @@ def run_backend(label, url, data, pages, parsed, figures, args) -> dict:
           file=sys.stderr)
     out["scale"] = scale(db, args.articles)
     print(f"{label}: scaled to {out['scale']['rows']}", file=sys.stderr)
+    if args.profile:
+        import cProfile
+        import pstats
+        prof = cProfile.Profile()
+        prof.enable()
     out["new"] = store(db, config, items_for(new, parsed, figures, run_id))
+    if args.profile:
+        prof.disable()
+        st = pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative"); st.print_stats(25); st.sort_stats("tottime").print_stats(25)
     keys = [series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind, quote=f.quote, sentence=f.sentence)
             for url, _ in new[:5] for f in figures[url]]
     out["explain"] = explain(db, keys)
@@ -191,6 +207,7 @@ def main() -> None:
     ap.add_argument("--new", type=int, default=300, help="articles stored into the scaled archive, timed")
     ap.add_argument("--pg", help="also PostgreSQL (SQLAlchemy URL; a fresh schema is made in it)")
     ap.add_argument("--skip-sqlite", action="store_true")
+    ap.add_argument("--profile", action="store_true", help="print a cProfile of storing the new articles")
     args = ap.parse_args()
 
     from crawler.figures import extract_figures

@@ -3,8 +3,9 @@
 Each figure stored is classified against what the archive knew (FIGURES.md; the rules are in
 storage/tracking.py): new_indicator, new_period (with the previous value of the same granularity),
 revised (with the old value), repeat, conflict.  Classification follows publication time, then URL:
-storing the figures of one revision replays every series it touches from scratch, so the classes
-are a function of what the archive holds, never of the order pages arrived in.
+new figures after everything their series holds are classified from the per-series summary
+(storage/figure_values.py); a series that holds later observations is replayed from scratch.  So
+the classes are a function of what the archive holds, never of the order pages arrived in.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, insert, not_, or_, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.articles import utcnow
+from storage.figure_values import FigureValues
 from storage.models import Article, FigureRow
 from storage.tracking import (CLASSES, NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
                               period_key, replay, same_value, series_key)
@@ -39,40 +41,33 @@ def figure_series(f) -> str:
 def published_of(order: str | None):
     """The publication time an order key starts with (storage.tracking.order_key), or None."""
     try:
-        return datetime.strptime((order or "")[:19], "%Y-%m-%dT%H:%M:%S")
+        return datetime.fromisoformat((order or "")[:19])
     except ValueError:
         return None
 
 
-def _same_granularity(pk: str):
-    """SQL for "a period key of the same granularity as *pk*" (storage.tracking.period_granularity)."""
-    col = FigureRow.period_key
-    gran = period_granularity(pk)
-    if gran == "year":
-        return func.length(col) == 4
-    if gran == "quarter":
-        return col.like("%-Q%")
-    if gran == "half":
-        return col.like("%-H%")
-    if gran == "month":
-        return and_(func.length(col) == 7, not_(col.like("%-Q%")), not_(col.like("%-H%")))
-    if gran == "day":
-        return and_(func.length(col) == 10, not_(col.like("%/%")))
-    return col.like("%/%")
-
-
 class FigureStore:
-    def __init__(self, session: Session):
+    def __init__(self, session: Session, *, summary: bool = True):
         self.session = session
+        # The per-series summary (figure_values) is kept up to date with every write; only the
+        # migration that predates it (0009) runs without it.
+        self.values = FigureValues(session) if summary else None
 
     def add_revision_figures(self, article_id: int, revision_id: int, figures, *, run_id: int | None = None,
                              previous_revision_id: int | None = None) -> list[Tracked]:
         """Store the figures of one article revision; older revisions' figures stop being current.
-        Every series the figures touch is then replayed (replay_series), so classes follow publication
-        order whatever the order of arrival."""
+        New figures after everything their series holds are classified from the summary of the
+        periods they touch; a series holding observations published later is replayed whole, so
+        classes follow publication order whatever the order of arrival."""
         now = utcnow()
+        if self.values is not None:
+            retired = {(r.series, r.period_key) for r in self.session.execute(
+                select(FigureRow.series, FigureRow.period_key).where(FigureRow.article_id == article_id,
+                                                                     FigureRow.is_current))}
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
                              .values(is_current=False))
+        if self.values is not None and retired:
+            self.values.refresh(retired)
         article = self.session.get(Article, article_id)
         rows = []
         for f in figures:
@@ -95,13 +90,13 @@ class FigureStore:
             row["id"] = fid
         keys = {r["series"] for r in rows}
         # A series holding observations published after these is replayed whole (its later classes may
-        # change); the others — every series of a daily run's news — only classify the new figures,
-        # from indexed look-ups of the periods they touch.
+        # change); the others — every series of a daily run's news — only classify the new figures.
         late = self._series_observed_after(keys, min(r["order_key"] for r in rows), article_id)
         verdicts = self.replay_series(late) if late else {}
-        if keys - late:
-            verdicts.update(self._classify_latest([r for r in rows if r["series"] not in late], article_id,
-                                                  article.published_at, previous_revision_id))
+        fresh = [r for r in rows if r["series"] not in late]
+        if fresh:
+            classify = self._classify_latest if self.values is not None else self._classify_by_replay
+            verdicts.update(classify(fresh, article_id, article.published_at, previous_revision_id))
         return [Tracked(fid, *verdicts.get(fid, ("new_indicator", None))) for fid in ids]
 
     def _series_observed_after(self, keys, first: str, article_id: int) -> set[str]:
@@ -109,20 +104,31 @@ class FigureStore:
                                             FigureRow.is_current, FigureRow.article_id != article_id).distinct())
         return set(self.session.scalars(q))
 
+    def _classify_by_replay(self, rows, *_):
+        return self.replay_series({r["series"] for r in rows})
+
     def _classify_latest(self, rows: list[dict], article_id: int, published, previous_revision_id):
-        """Classify new figures that come after everything their series holds: what that needs is
-        the rows of the periods they name, the latest earlier period of each granularity, whether
-        the series has any row at all, and the article's own previous revision."""
+        """Classify new figures that come after everything their series holds, from the summary:
+        the groups of the periods they name and of the latest earlier period of each granularity
+        (whether the series holds anything at all is whether it has a period), and the article's
+        own previous revision.  Three reads and one write for the whole article."""
         keys = sorted({r["series"] for r in rows})
-        periods = {r["period_key"] for r in rows}
-        held = self._rows(keys, periods, article_id)
-        for key in keys:
-            for pk in {r["period_key"] for r in rows if r["series"] == key and r["period_key"]}:
-                prev = self._previous_period(key, pk, article_id)
-                if prev is not None:
-                    held.extend(self._rows([key], {prev}, article_id))
-        held_series = {r.series for r in held}
-        seen = held_series | self._series_seen([k for k in keys if k not in held_series], article_id)
+        held_periods = self.values.periods(keys)
+        wanted = set()
+        for r in rows:
+            pks = held_periods.get(r["series"], set())
+            wanted.add((r["series"], r["period_key"]))
+            if r["period_key"]:
+                gran = period_granularity(r["period_key"])
+                earlier = [p for p in pks if p and p < r["period_key"] and period_granularity(p) == gran]
+                if earlier:
+                    wanted.add((r["series"], max(earlier)))
+        held: dict[str, list] = {}
+        for g in self.values.rows(wanted):
+            held.setdefault(g.series, []).append(g)
+        new_of: dict[str, list] = {}
+        for r in rows:
+            new_of.setdefault(r["series"], []).append(r)
         own: dict[tuple, list[Obs]] = {}
         if previous_revision_id is not None:
             q = (select(FigureRow.id, FigureRow.series, FigureRow.period_key, FigureRow.value, FigureRow.quote,
@@ -132,62 +138,33 @@ class FigureStore:
                 own.setdefault((r.series, r.period_key), []).append(
                     Obs(r.id, article_id, r.period_key, r.value, r.quote, r.approx, published, r.order_key or "",
                         bool(r.restated)))
-        out = {}
+        out, changed = {}, []
         for key in keys:
-            mine = sorted((r for r in rows if r["series"] == key), key=lambda r: r["order_key"])
+            mine = sorted(new_of[key], key=lambda r: r["order_key"])
             state = SeriesState(tracked=bool(mine[0]["indicator"]))
-            state.seen = key in seen
-            for r in sorted((r for r in held if r.series == key), key=lambda r: (r.order_key or "", r.id)):
-                state.periods.setdefault(r.period_key, []).append(
-                    (Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, published_of(r.order_key),
-                         r.order_key or "", bool(r.restated)), r.tracking))
+            state.seen = bool(held_periods.get(key))
+            for g in sorted(held.get(key, ()), key=lambda g: (g.last_order_key or "", g.last_id)):
+                state.periods.setdefault(g.period_key, []).append(
+                    (Obs(g.last_id, g.last_article_id, g.period_key, g.value, g.quote, g.approx,
+                         published_of(g.last_order_key), g.last_order_key or "", bool(g.restated)), g.tracking))
             for r in mine:
                 obs = Obs(r["id"], article_id, r["period_key"], r["value"], r["quote"], r["approx"], published,
                           r["order_key"], r["restated"], r["period_inferred"])
                 v = state.classify(obs, own.get((key, r["period_key"])))
                 state.add(obs, v.tracking)
                 out[r["id"]] = (v.tracking, v.previous_value)
+                r["tracking"] = v.tracking
                 if (v.tracking, v.previous_value, v.previous_figure_id) != ("new_indicator", None, None):
-                    self.session.execute(update(FigureRow).where(FigureRow.id == r["id"]).values(
-                        tracking=v.tracking, previous_value=v.previous_value,
-                        previous_figure_id=v.previous_figure_id))
+                    changed.append({"id": r["id"], "tracking": v.tracking, "previous_value": v.previous_value,
+                                    "previous_figure_id": v.previous_figure_id})
+        if changed:       # one executemany UPDATE by primary key
+            self.session.execute(update(FigureRow), changed)
+        self.values.add(rows)
         return out
 
-    def _rows(self, keys, periods, article_id: int) -> list:
-        """Current observations of other articles in these series and periods (None: figures without one),
-        the same value written the same way and classed the same collapsed into its latest report —
-        what classification needs, however often the coverage repeated it."""
-        named = [p for p in periods if p]
-        cond = FigureRow.period_key.in_(named) if named else None
-        if None in periods:
-            cond = FigureRow.period_key.is_(None) if cond is None else or_(cond, FigureRow.period_key.is_(None))
-        q = (select(func.max(FigureRow.id).label("id"), FigureRow.series, func.max(FigureRow.article_id).label("article_id"),
-                    FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
-                    func.max(FigureRow.order_key).label("order_key"), FigureRow.tracking, FigureRow.restated)
-             .where(FigureRow.series.in_(list(keys)), cond, FigureRow.is_current, FigureRow.article_id != article_id)
-             .group_by(FigureRow.series, FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
-                       FigureRow.tracking, FigureRow.restated))
-        return list(self.session.execute(q))
-
-    def _previous_period(self, key: str, pk: str, article_id: int) -> str | None:
-        """The latest period before *pk* of the same granularity that the series holds."""
-        q = (select(func.max(FigureRow.period_key))
-             .where(FigureRow.series == key, FigureRow.period_key < pk, _same_granularity(pk),
-                    FigureRow.is_current, FigureRow.article_id != article_id))
-        return self.session.scalar(q)
-
-    def _series_seen(self, keys, article_id: int) -> set[str]:
-        seen = set()
-        for key in keys:
-            q = select(FigureRow.id).where(FigureRow.series == key, FigureRow.is_current,
-                                           FigureRow.article_id != article_id).limit(1)
-            if self.session.scalar(q) is not None:
-                seen.add(key)
-        return seen
-
-    def replay_series(self, keys) -> dict[int, tuple[str, float | None]]:
+    def replay_series(self, keys, *, summary: bool = True) -> dict[int, tuple[str, float | None]]:
         """Classify every current figure of these series from scratch, in publication order, and write
-        the classes that changed.  Returns {figure id: (tracking, previous value)}."""
+        the classes that changed (and their summary).  Returns {figure id: (tracking, previous value)}."""
         out: dict[int, tuple[str, float | None]] = {}
         keys = sorted(keys)
         for i in range(0, len(keys), _BATCH):
@@ -203,6 +180,8 @@ class FigureStore:
                 by_series.setdefault(row.series, []).append(row)
             for rows in by_series.values():
                 out.update(self._replay_rows(rows))
+        if summary and self.values is not None:
+            self.values.refresh_series(keys)
         return out
 
     def _replay_rows(self, rows) -> dict[int, tuple[str, float | None]]:
@@ -228,22 +207,26 @@ class FigureStore:
 
         tracked = bool(current and current[0].indicator)
         verdicts = replay(obs, tracked=tracked, own_before=own_before)
-        out = {}
+        out, changed = {}, []
         for r, v in zip(current, verdicts):
             out[r.id] = (v.tracking, v.previous_value)
             if (r.tracking, r.previous_value, r.previous_figure_id) != (v.tracking, v.previous_value,
                                                                          v.previous_figure_id):
-                self.session.execute(update(FigureRow).where(FigureRow.id == r.id).values(
-                    tracking=v.tracking, previous_value=v.previous_value, previous_figure_id=v.previous_figure_id))
+                changed.append({"id": r.id, "tracking": v.tracking, "previous_value": v.previous_value,
+                                "previous_figure_id": v.previous_figure_id})
+        if changed:
+            self.session.execute(update(FigureRow), changed)
         return out
 
     def replay_all(self, progress=None) -> int:
         """Rebuild all tracking from scratch (after re-extraction): every series, in publication order."""
         keys = list(self.session.scalars(select(FigureRow.series).where(FigureRow.is_current).distinct()))
         for i in range(0, len(keys), _BATCH):
-            self.replay_series(keys[i:i + _BATCH])
+            self.replay_series(keys[i:i + _BATCH], summary=False)
             if progress:
                 progress(min(i + _BATCH, len(keys)), len(keys))
+        if self.values is not None:
+            self.values.rebuild()
         return len(keys)
 
     # ------------------------------------------------------------------ reads

@@ -156,11 +156,11 @@ class FigureRow(Base):
     __tablename__ = "figures"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))  # ix_figures_article_current
     revision_id: Mapped[int] = mapped_column(ForeignKey("revisions.id", ondelete="CASCADE"), index=True)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id"))
-    series: Mapped[str] = mapped_column(String(300), index=True)     # indicator id, or ~subject|region|unit
-    indicator: Mapped[str | None] = mapped_column(String(100), index=True)
+    series: Mapped[str] = mapped_column(String(300))     # indicator id, or ~subject|region|unit (ix_figures_series_*)
+    indicator: Mapped[str | None] = mapped_column(String(100))        # (ix_figures_indicator_period)
     value: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(40))
     measure_word: Mapped[str | None] = mapped_column(String(20))
@@ -189,11 +189,32 @@ class FigureRow(Base):
     article: Mapped[Article] = relationship()
 
 
+class FigureValueRow(Base):
+    """One distinct current observation of a series and period, however often it was reported
+    (storage/figure_values.py): what classifying a new figure reads."""
+
+    __tablename__ = "figure_values"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_key: Mapped[str] = mapped_column(String(40), unique=True)   # sha1 of the columns below
+    series: Mapped[str] = mapped_column(String(300))
+    period_key: Mapped[str | None] = mapped_column(String(40))
+    value: Mapped[float] = mapped_column(Float)
+    quote: Mapped[str] = mapped_column(Text)
+    approx: Mapped[str | None] = mapped_column(String(20))
+    tracking: Mapped[str] = mapped_column(String(20))
+    restated: Mapped[bool] = mapped_column(Boolean, default=False)
+    n: Mapped[int] = mapped_column(Integer)                            # current figures in the group
+    last_id: Mapped[int] = mapped_column(Integer)                      # the latest of them, by order_key
+    last_article_id: Mapped[int] = mapped_column(Integer)
+    last_order_key: Mapped[str | None] = mapped_column(String(600))
+
+
 Index("ix_articles_source_published", Article.source_id, Article.published_at)
-# Per-article figure queries get a selective equality first (0009); series replays read one series (0010).
+# Per-article figure queries get a selective equality first (0009); series replays read one series (0010);
+# an index that is the prefix of another is not kept (0011: every index costs each stored figure).
 Index("ix_figures_article_current", FigureRow.article_id, FigureRow.is_current)
 Index("ix_figures_indicator_period", FigureRow.indicator, FigureRow.period_key)
 Index("ix_figures_series_period", FigureRow.series, FigureRow.period_key)
 Index("ix_figures_series_order", FigureRow.series, FigureRow.order_key)
-Index("ix_figures_series_current", FigureRow.series, FigureRow.is_current, FigureRow.period, FigureRow.value,
-      FigureRow.article_id)
+Index("ix_figure_values_series_period", FigureValueRow.series, FigureValueRow.period_key)

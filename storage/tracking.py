@@ -18,7 +18,8 @@ import calendar
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime
 
 CLASSES = ("new_indicator", "new_period", "revised", "repeat", "conflict")
@@ -144,10 +145,11 @@ class Obs:
     order: str                       # publication time, URL, position: the order of observation
     restated: bool = False           # the text says it corrects an earlier value
     period_inferred: bool = False    # its period comes from an earlier sentence of the article
-    interval: tuple[float, float] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.interval = value_interval(self.value, self.quote, self.approx)
+    @cached_property
+    def interval(self) -> tuple[float, float]:
+        """The values consistent with what was written (read only when two values are compared)."""
+        return value_interval(self.value, self.quote, self.approx)
 
 
 @dataclass
