@@ -6,7 +6,7 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
-from crawler.figures import extract_figures
+from crawler.figures import extract_figures, home_of
 from crawler.parsing import parse_article, parse_text
 from serieswatch.errors import UsageError
 
@@ -52,5 +52,6 @@ def extract_document(path_or_url: str, *, language: str | None = None, published
     if published_at and parsed.published_at is None:
         parsed.published_at = published_at
     figures = extract_figures(parsed.text, language=parsed.language,
-                              published_at=published_at or parsed.published_at, catalog=catalog)
+                              published_at=published_at or parsed.published_at, catalog=catalog,
+                              home=home_of(parsed.canonical_url or parsed.url, parsed.outlet))
     return parsed, figures

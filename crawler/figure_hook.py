@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.figures import extract_figures
+from crawler.figures import extract_figures, home_of
 from storage.figures import NEW_CLASSES, FigureStore
 
 
@@ -14,7 +14,7 @@ def make_figure_hook(config):
         worker) are used as they are."""
         if figures is None:
             figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
-                                      catalog=catalog)
+                                      catalog=catalog, home=home_of(parsed.canonical_url or parsed.url, parsed.outlet))
         tracked = FigureStore(session).add_revision_figures(
             result.article_id, result.revision_id, figures, previous_revision_id=result.previous_revision_id)
         return sum(1 for t in tracked if t.tracking in NEW_CLASSES)

@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
-from crawler.figures import extract_figures
+from crawler.figures import extract_figures, home_of
 from crawler.parsing import parse_article
 from serieswatch.errors import ParseError
 
@@ -61,7 +61,7 @@ def read_page(body: bytes, url: str, header_charset: str | None, catalog) -> Pag
     figures = None
     if catalog is not None:
         figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
-                                  catalog=catalog)
+                                  catalog=catalog, home=home_of(parsed.canonical_url or parsed.url, parsed.outlet))
     return PageRead(parsed, None, figures, zlib.compress(body, RAW_PAGE_LEVEL))
 
 

@@ -13,7 +13,7 @@ from datetime import timezone
 
 from sqlalchemy import select
 
-from crawler.figures import extract_figures
+from crawler.figures import extract_figures, home_of
 from storage.figures import FigureStore
 from storage.models import Article, FigureRow, Revision
 
@@ -43,7 +43,7 @@ def reextract(db, catalog, *, dry_run: bool = False, progress=None) -> list[Arti
                                  .order_by(Revision.number.desc())).first()
             published = article.published_at.replace(tzinfo=timezone.utc) if article.published_at else None
             figures = extract_figures(revision.text, language=article.language, published_at=published,
-                                      catalog=catalog)
+                                      catalog=catalog, home=home_of(article.url, article.outlet))
             stored = list(s.scalars(select(FigureRow).where(FigureRow.revision_id == revision.id,
                                                             FigureRow.is_current)))
             old = {_key(r.value, r.unit, r.period, r.quote, r.span_start): r.quote for r in stored}

@@ -52,6 +52,12 @@ def test_from_to_pair_gives_two_figures_with_their_own_periods():
         (3176, "项", "2013", "level"), (6758, "项", "2023", "level"), (7.8, None, None, "growth_rate")]
 
 
+def test_years_listed_before_fenbie_go_one_by_one_to_the_numbers_after_it():
+    out = extract_figures("北京市PM2.5年均浓度连续三年达标，2021年、2022年、2023年分别为33、30、32微克/立方米。",
+                          language="zh", published_at=PUB)
+    assert [(f.value, f.period) for f in out] == [(33, "2021"), (30, "2022"), (32, "2023")]
+
+
 def test_distributive_list_takes_the_unit_after_its_last_item():
     out = figs("三地高技术产业增加值占比分别为65%、48.2%、37.1%，比2013年分别提高2.1个、4.3个和5.6个百分点。")
     assert out == [("65%", 65, "percent"), ("48.2%", 48.2, "percent"), ("37.1%", 37.1, "percent"),

@@ -126,6 +126,9 @@ def test_english_lists_still_share_the_last_unit():
      [(1.27e12, "CNY", None, "2024-Q1/2024-Q3"), (4.7, "percent", None, "2024-Q1/2024-Q3")]),
     ("Hebei's grain output hit 38.1 million tonnes last year. The figure was up 0.5 percent.", "en", PUB,
      [(38100000, "t", None, "2023"), (0.5, "percent", None, "2023")]),
+    # a from-to pair leaves its later end: the next sentence (其中, 同比) speaks of where it arrived
+    ("技术合同由2013年的3176项增长至2023年的6758项。同比增长7.8%。", "zh", date(2024, 7, 20),
+     [(3176, "count", None, "2013"), (6758, "count", None, "2023"), (7.8, "percent", None, "2023")]),
 ])
 def test_period_carried_to_a_continuing_sentence(text, language, published, expected):
     assert got(text, language, published) == expected
@@ -138,9 +141,6 @@ def test_period_carried_to_a_continuing_sentence(text, language, published, expe
     # a later paragraph about the present does not take the article's period
     ("上半年，北京市地区生产总值21621.4亿元。\n\n目前同比增长5.0%。", "zh",
      [(2.16214e12, "CNY", None, "2024-H1"), (5, "percent", None, None)]),
-    # two topic periods (a from-to pair): nothing single to carry
-    ("技术合同由2013年的3176项增长至2023年的6758项。同比增长7.8%。", "zh",
-     [(3176, "count", None, "2013"), (6758, "count", None, "2023"), (7.8, "percent", None, None)]),
     # a sentence naming its own time keeps it
     ("上半年，北京市地区生产总值21621.4亿元。其中，二季度增长4.7%。", "zh",
      [(2.16214e12, "CNY", None, "2024-H1"), (4.7, "percent", None, "2024-Q2")]),

@@ -85,8 +85,6 @@ def test_an_increase_never_conflicts_with_the_level(database):
     assert ("10990公里", "repeat", None) in later
 
 
-@pytest.mark.xfail(reason="English 'of the 8,816 branches … 4,173 were in Tianjin': Tianjin's 4,173 is silently a "
-                          "repeat of the regional 8816, so Tianjin's first figure is never announced", strict=False)
 def test_a_provinces_part_in_english_is_announced_as_its_own_indicator(database):
     store(database, url(1), "截至2023年底，中关村企业在津冀设立分支机构8816家。", at(2024, 1, 25))
     later = store(database, url(2), "By the end of 2023, of the 8,816 branches that Zhongguancun companies had set "

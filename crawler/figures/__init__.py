@@ -2,7 +2,7 @@
 
 Public API (used by the spider, the ``extract`` command and re-extraction alike)::
 
-    extract_figures(text, *, language, published_at=None, catalog=None) -> list[Figure]
+    extract_figures(text, *, language, published_at=None, catalog=None, home=None) -> list[Figure]
 
 Modules, one concept each: numbers (parsing and normalisation), units, periods (+ periods_zh,
 periods_en), sentences, zh / en (reading numbers in each language), candidates (lists and
@@ -10,7 +10,7 @@ their shared unit), context (kind, subject, region), carry (a period carried to 
 continues the previous one), matching (catalog indicators), extract (the pipeline).
 """
 
-from .extract import extract_figures
+from .extract import extract_figures, home_of
 from .model import Figure
 
-__all__ = ["Figure", "extract_figures"]
+__all__ = ["Figure", "extract_figures", "home_of"]

@@ -4,8 +4,7 @@
 A period reaches the following sentences of the article that name no time of their own (a
 baseline such as 比上年 does not count) and do not speak of the present (目前, now): news reports
 state the year once ("2016年，…。分省份看，北京市PM2.5年均浓度为73微克/立方米"). The sentence that
-set it must have had exactly one topic period (a from-to pair has two: the earlier period, if
-any, goes on).
+set it must have had one topic period, or several years (a from-to pair): then the latest goes on.
 """
 
 from __future__ import annotations
@@ -33,9 +32,14 @@ def own_period(periods: list[PeriodMention]) -> bool:
 
 
 def single_topic(periods: list[PeriodMention]) -> str | None:
-    """The one topic period of a sentence, or None when it has none or several."""
+    """The period a sentence leaves for the next: its one topic period, or the latest of several years
+    (从2013年的5.5万亿元增长到2023年的10.4万亿元。其中，北京…: the part is 2023's); None otherwise."""
     values = {p.value for p in periods if p.role == "topic" and p.value}
-    return values.pop() if len(values) == 1 else None
+    if len(values) == 1:
+        return values.pop()
+    if values and all(re.fullmatch(r"\d{4}", v) for v in values):
+        return max(values)
+    return None
 
 
 def continues(norm: str, prev_end: int, a: int, b: int, lang: str, figures: list[Figure]) -> bool:

@@ -27,6 +27,7 @@ from .periods import PeriodMention, anchor_date
 from .periods_en import find_periods_en
 from .periods_zh import find_periods_zh
 from .sentences import split_sentences
+from .spans import elliptical_pairs, listed_years
 from .zh import LIST_SEPARATOR_ZH_RE, scan_zh
 
 _HAS_NUMBER_ZH = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
@@ -59,12 +60,13 @@ def _language(language: str) -> str:
 
 
 def extract_figures(text: str, *, language: str, published_at: datetime | date | None = None,
-                    catalog: Sequence | None = None) -> list[Figure]:
+                    catalog: Sequence | None = None, home: str | None = None) -> list[Figure]:
     """Every figure of *text* (an article body), in text order.
 
     *published_at* anchors relative periods (去年, last year); without it they are None.
     *catalog* is a sequence of :class:`serieswatch.catalog.Indicator`; None uses the
-    catalog shipped with serieswatch.
+    catalog shipped with serieswatch.  *home* is the place the publishing channel covers
+    (:func:`home_of`: 人民网-天津频道 → 天津): what 全市 means before the article names a city.
     """
     lang = _language(language)
     norm = to_halfwidth(text)
@@ -75,7 +77,11 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     carried, prev_end = None, 0     # the article's last single topic period so far (carry.py)
     last = None                     # the previous sentence's last figure and its quantity phrase
     last_phrase: list[str] = []
-    local: dict[str, str] = {}       # 本市 / 本省 → the municipality / province the article last named
+    # 本市 / 本省 → the municipality / province the article last named; 全省 of this coverage is Hebei's
+    # and 全市 the channel's city until the article names one.
+    local: dict[str, str] = {"本省": "河北"}
+    if home in _LOCAL["本市"]:
+        local["本市"] = home
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
             prev_end = b
@@ -94,6 +100,8 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                 if f.period is None and f.span[0] < first and f.aggregation != "cumulative":
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
+        listed_years(norm, a, b, figures, lang)
+        elliptical_pairs(norm, figures, lang)
         if own_period([p for p in periods if p.value]):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
         _remember_places(regions_in(norm, a, b, lang), local)
@@ -103,6 +111,20 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
 
 
 _LOCAL = {"本市": ("北京", "天津"), "本省": ("河北",)}
+
+
+_HOMES = (("北京", ("北京", "bj.people", "beijing")), ("天津", ("天津", "tj.people", "tianjin")),
+          ("河北", ("河北", "he.people", "hebei")))
+
+
+def home_of(url: str | None, outlet: str | None = None) -> str | None:
+    """The place a page's channel covers, from its outlet (人民网-天津频道, 河北日报) or its address
+    (tj.people.com.cn); None for national channels."""
+    for text in (outlet or "", (url or "").lower()):
+        for place, cues in _HOMES:
+            if any(cue in text for cue in cues):
+                return place
+    return None
 
 
 def _remember_places(named: list[tuple[int, str]], local: dict) -> None:
@@ -151,7 +173,9 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         own = f"{before} {after}" if after else before
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
         inherited = prev is not None and ((names_nothing(before, lang, places) and names_nothing(after, lang, places))
-                                          or (lang == "zh" and COMPARISON_ZH.match(before)))
+                                          or (lang == "zh" and COMPARISON_ZH.match(before))
+                                          or (lang == "en" and same_clause and bool(_SPAN_TO["en"].search(before))))
+        # (…increased from 3,176 in 2013 to 6,758 in 2023: the "to" end is the same quantity)
         # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
         phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own
         if prev is None and own_start > a and names_nothing(before, lang, places) and names_nothing(after, lang, places):
@@ -171,12 +195,13 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         own_places = [r for pos, r in regions_in(norm, own_start, c.start, lang)
                       if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)]
         if not c.listed:
-            if own_places:
+            later = place_after_en(norm, c.end, nxt) if lang == "en" else None
+            if later:
+                region = later        # "107,960 yuan in Tianjin", "of which 4,173 were in Tianjin and 4,643 in Hebei"
+            elif own_places:
                 region = own_places[-1]
             elif inherited and prev is not None:
                 region = prev[0].region
-            elif lang == "en" and (later := place_after_en(norm, c.end, nxt)):
-                region = later                  # "107,960 yuan in Tianjin"
             else:
                 region = clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
         fig = Figure(
@@ -209,6 +234,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             ind_region = index.region_of(found.indicator)
             if ind_region and ind_region != "*":
                 fig.region = ind_region
+            if fig.period and "/" in fig.period and index.aggregation_of(found.indicator) == "cumulative":
+                fig.period = fig.period.split("/")[-1]     # a total to date over 2014年至2017年: 2017's
         figures.append(fig)
         prev = (fig, phrase, clause_start)
     if phrases is not None and prev is not None:

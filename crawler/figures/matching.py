@@ -65,9 +65,13 @@ class CatalogIndex:
             excludes = [(e.lower() if e.isascii() else e, e.isascii()) for e in getattr(ind, "excludes", ())]
             self.by_unit.setdefault(ind.unit, []).append(_Entry(ind, compiled, excludes))
         self._regions = {ind.id: ind.region for ind in indicators}
+        self._aggregations = {ind.id: getattr(ind, "aggregation", None) for ind in indicators}
 
     def region_of(self, indicator: str) -> str | None:
         return self._regions.get(indicator)
+
+    def aggregation_of(self, indicator: str) -> str | None:
+        return self._aggregations.get(indicator)
 
     def match(self, fig: Figure, phrase: str, *, own_from: int = 0) -> Match | None:
         """The indicator *fig* observes given its quantity *phrase*, or None.  A name must end at or

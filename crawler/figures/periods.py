@@ -102,7 +102,12 @@ def resolve(kind: str, anchor: date | None, year: int | None, a: int = 0, b: int
     if kind == "span":
         return f"{a}/{b}" if a < b else None
     if kind == "since":
-        return f"{a}/{anchor.year}" if anchor is not None and anchor.year > a else None
+        # 2014年以来…累计 in a January or February report is the total at the end of last year: the
+        # season when the year's results are published.
+        if anchor is None:
+            return None
+        end = anchor.year - 1 if anchor.month <= 2 else anchor.year
+        return f"{a}/{end}" if end > a else None
     months = {"quarter": (3 * a - 2, 3 * a), "quarters_to": (1, 3 * a), "half": (6 * a - 5, 6 * a),
               "month": (a, a), "months": (a, b), "end_month": (a, a), "end_year": (12, 12),
               "day": (a, a)}[kind]

@@ -191,8 +191,16 @@ def find_periods_en(text: str, anchor: date | None, start: int = 0, end: int | N
             continue
         if role == "topic" and _BASELINE_BEFORE_RE.search(text[max(0, s - 24):s]):
             role = "baseline"
+        elif role == "topic" and _EVENT_BEFORE_RE.search(text[max(0, s - 40):s]):
+            role = "date"     # "the center, which opened in 2015, has attracted 236 enterprises": when it opened
         out.append(PeriodMention(s, m.end(), value, role))
     return out
+
+
+_EVENT_BEFORE_RE = re.compile(
+    r"\b(?:opened|launched|founded|established|set\s+up|inaugurated|unveiled|started|began|kicked\s+off|"
+    r"created|formed|announced|released|published|signed|approved|put\s+into\s+(?:operation|service)|"
+    r"since\s+(?:its|their|the)\s+\w+)\s+(?:in\s+)?(?:early\s+|late\s+|mid-)?$", re.I)
 
 
 def _clause_initial(text: str, pos: int) -> bool:

@@ -40,6 +40,9 @@ _BASELINE_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相比|相较于?|�
 _Q = {"一": 1, "二": 2, "三": 3, "四": 4, "两": 2, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+_STANDARD_TIME = re.compile(r"零时为?(?:标准时点|普查标准时点)|(?:零时)?为(?:普查)?标准时点")
+
+
 def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | None = None) -> list[PeriodMention]:
     """Every time expression in ``text[start:end]``, resolved, in text order."""
     out: list[PeriodMention] = []
@@ -84,7 +87,8 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
                 value = resolve("end_month", anchor, year, int(g("em")))
             elif g("dm"):
                 value = resolve("day", anchor, year, int(g("dm")), int(g("dd")))
-                role = "topic" if g("pre") else "date"
+                # 以2020年11月1日零时为标准时点: a census's day is the period of what it counts
+                role = "topic" if g("pre") or _STANDARD_TIME.match(text, m.end()) else "date"
             elif g("mo"):
                 value = resolve("month", anchor, year, int(g("mo")))
             elif g("ye"):

@@ -89,9 +89,20 @@ _PLACE_AFTER_COMMA_EN = re.compile(r"\s*(?:and\s)?(?:Beijing|Tianjin|Hebei|Xiong
 def clause_start_of(norm: str, a: int, pos: int, breaks: str, lang: str) -> int:
     """Where the clause holding *pos* starts; in English a comma of a list of places ("the GDP of
     Beijing, Tianjin and Hebei") does not end a clause."""
-    start = max([a] + [norm.rfind(ch, a, pos) + 1 for ch in breaks])
+    start = _last_break(norm, a, pos, breaks)
     while lang == "en" and start > a and norm[start - 1] == "," and _PLACE_AFTER_COMMA_EN.match(norm, start, pos):
-        start = max([a] + [norm.rfind(ch, a, start - 1) + 1 for ch in breaks])
+        start = _last_break(norm, a, start - 1, breaks)
+    return start
+
+
+def _last_break(norm: str, a: int, pos: int, breaks: str) -> int:
+    """Just after the last clause break before *pos*; a comma grouping digits (3,176) is none."""
+    start = a
+    for ch in breaks:
+        k = norm.rfind(ch, a, pos)
+        while ch == "," and k > a and k + 1 < len(norm) and norm[k - 1].isdigit() and norm[k + 1].isdigit():
+            k = norm.rfind(ch, a, k)
+        start = max(start, k + 1)
     return start
 
 

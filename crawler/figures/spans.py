@@ -1,0 +1,57 @@
+"""Periods that only the whole sentence gives: years listed with 分别, from–to pairs without years.
+
+Years listed before 分别 go one by one to the numbers listed after it:
+2021年、2022年、2023年分别为33、30、32微克/立方米 → 2021, 2022, 2023.  (A rate measured against a
+base year keeps the year it is stated for — 9.6 percentage points higher than in 2013 → 2023 —
+and an average annual rate after a from–to pair names no period of its own: FIGURES.md's seed.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Figure
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEARS_LISTED_ZH = re.compile(r"((?:(?:19|20)\d\d年[、和及与,，]\s*){1,6}(?:19|20)\d\d年)[^。；;]{0,40}?分别")
+
+
+def listed_years(norm: str, a: int, b: int, figures: list[Figure], lang: str) -> None:
+    """2021年、2022年、2023年分别为33、30、32: the k-th number listed after 分别 is the k-th year's."""
+    if lang != "zh":
+        return
+    for m in _YEARS_LISTED_ZH.finditer(norm, a, b):
+        years = _YEAR.findall(m.group(1))
+        after = [f for f in figures if f.span[0] >= m.end()]
+        stop = next((k for k, f in enumerate(after) if re.search(r"[。；;]", norm[m.end():f.span[0]])), len(after))
+        after = after[:stop]
+        if len(after) >= len(years):
+            for f, y in zip(after, years):
+                f.period, f.period_inferred = y, False
+
+
+_FROM = {"zh": re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:末|底)?的?)?$"), "en": re.compile(r"\bfrom\s+$", re.I)}
+_GAP = {"zh": re.compile(r"(?:增长|提高|提升|上升|下降|降低|增加|减少|扩大|延长)?了?(?:到|至)((?:19|20)\d\d年(?:末|底)?的?)?$"),
+        "en": re.compile(r"^(\s+in\s+(?:19|20)\d\d)?\s+to\s+$", re.I)}
+_OWN_YEAR = {"zh": re.compile(r"(?:19|20)\d\d年(?:末|底)?的?$"), "en": re.compile(r"\s+in\s+(?:19|20)\d\d\b")}
+
+
+def elliptical_pairs(norm: str, figures: list[Figure], lang: str) -> None:
+    """"…rose from 8,190 km in 2014 to 10,933 km in 2023, and the high-speed rail network expanded from
+    1,284 km to 2,624 km": a from–to pair without years has the years of the sentence's pair before it."""
+    years = None
+    for f, g in zip(figures, figures[1:]):
+        before = norm[max(0, f.span[0] - 12):f.span[0]]
+        gap = norm[f.span[1]:g.span[0]]
+        if not (_FROM[lang].search(before) and (_GAP[lang].search(gap) if lang == "zh" else _GAP[lang].match(gap))):
+            continue
+        if lang == "zh":
+            own = _OWN_YEAR["zh"].search(before) or _GAP["zh"].search(gap).group(1)
+        else:
+            own = _OWN_YEAR["en"].match(gap) or _OWN_YEAR["en"].match(norm, g.span[1])
+        if own:
+            if f.period and g.period and f.period < g.period:
+                years = (f.period, g.period)
+        elif years:
+            f.period, g.period = years
+            f.period_inferred = g.period_inferred = False
