@@ -25,7 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import NamedTuple
 
-from crawler.figures import extract_figures, home_of
+from crawler.figure_hook import figures_of
 from crawler.parsing import parse_article
 from serieswatch.errors import ParseError
 
@@ -60,8 +60,7 @@ def read_page(body: bytes, url: str, header_charset: str | None, catalog) -> Pag
         return PageRead(None, exc.reason, None, None)
     figures = None
     if catalog is not None:
-        figures = extract_figures(parsed.text, language=parsed.language, published_at=parsed.published_at,
-                                  catalog=catalog, home=home_of(parsed.canonical_url or parsed.url, parsed.outlet))
+        figures = figures_of(parsed, catalog)
     return PageRead(parsed, None, figures, zlib.compress(body, RAW_PAGE_LEVEL))
 
 

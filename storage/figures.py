@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from serieswatch.errors import StorageError
 from storage.articles import utcnow
 from storage.figure_values import FigureValues
 from storage.models import Article, FigureRow
@@ -84,8 +85,15 @@ class FigureStore:
                 order_key=order_key(article.published_at, article.url, f.span[0])))
         if not rows:
             return []
-        # One multi-row INSERT … RETURNING (no ORM objects): ids come back in the order given.
-        ids = self.session.scalars(insert(FigureRow).returning(FigureRow.id, sort_by_parameter_order=True), rows).all()
+        # One executemany INSERT through Core (the ORM splits rows by which columns are None, and
+        # RETURNING in order makes SQLite insert row by row); the revision's current figures, by id,
+        # are these rows in the order given.
+        table = FigureRow.__table__
+        self.session.execute(table.insert(), rows)
+        ids = self.session.scalars(select(FigureRow.id).where(FigureRow.revision_id == revision_id,
+                                                              FigureRow.is_current).order_by(FigureRow.id)).all()
+        if len(ids) != len(rows):
+            raise StorageError(f"figures of revision {revision_id}: {len(rows)} stored, {len(ids)} read back")
         for fid, row in zip(ids, rows):
             row["id"] = fid
         keys = {r["series"] for r in rows}

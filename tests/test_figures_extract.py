@@ -206,3 +206,10 @@ def test_catalog_argument_restricts_matching():
 def test_unknown_language_is_an_error():
     with pytest.raises(ValueError):
         extract_figures("1", language="fr")
+
+
+def test_a_place_read_with_its_context_does_not_break_english_extraction():
+    # "national(?= average)" needs the words after it: reading the place from the matched text alone crashed
+    out = extract_figures("Its per capita GDP reached 140,000 yuan, well above the national average of 64,644 yuan.",
+                          language="en", published_at=PUB)
+    assert [(f.value, f.region) for f in out] == [(140000, None), (64644, "全国")]

@@ -77,7 +77,8 @@ _HEBEI_CITIES_ZH = "石家庄|唐山|保定|廊坊|沧州|邯郸|邢台|衡水|�
 _REGIONS_ZH = [
     (r"京津冀及周边(?:地区)?", "京津冀及周边"),
     (r"京津冀(?:地区|区域|三地|三省市|城市群)?|三地|三省市", "京津冀"),
-    (r"雄安新区|雄安", "雄安"),
+    # 新区 alone is Xiong'an in this coverage, unless another new area (滨海新区…) is named with it
+    (r"雄安新区|雄安|(?<![\u4e00-\u9fff])新区(?=PM|的?(?:地区生产总值|常住人口|累计|固定资产|投资|GDP|空气|PM))", "雄安"),
     (r"(?:北京)?城市副中心|通州区?", "北京城市副中心"),
     (r"全国|我国", "全国"),
     (r"全市|本市|该市", "本市"),
@@ -94,7 +95,7 @@ _HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xing
 _REGIONS_EN = [
     (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)|"
      r"the\sregion(?:'s)?(?![\w-])", "Beijing-Tianjin-Hebei"),
-    (r"Xiong'an|Xiongan", "Xiong'an"),
+    (r"Xiong'an|Xiongan|the\snew\sarea(?:'s)?(?![\w-])", "Xiong'an"),
     (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
     (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),
     (r"Tianjin\sand\sHebei", "Tianjin-Hebei"),
@@ -111,10 +112,18 @@ REGION_EN_SCAN_RE = re.compile("|".join(p for p, _ in _REGIONS_EN))
 
 
 @lru_cache(maxsize=256)
-def _region_en(matched: str) -> str:
+def _region_en(matched: str) -> str | None:
     # The first alternative that matches exactly *matched* is the one that matched it in the
-    # text (the patterns have no lookarounds, so an earlier one would have matched there too).
-    return _REGIONS_EN[int(REGION_EN_RE.fullmatch(matched).lastgroup[1:])][1]
+    # text, unless a lookaround needs the text around it ("national(?= average)"): None then.
+    m = REGION_EN_RE.fullmatch(matched)
+    return _REGIONS_EN[int(m.lastgroup[1:])][1] if m else None
+
+
+def _region_en_at(text: str, m: re.Match) -> str:
+    name = _region_en(m.group())
+    if name is None:
+        name = _REGIONS_EN[int(REGION_EN_RE.match(text, m.start()).lastgroup[1:])][1]
+    return name
 
 
 def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int, str]]:
@@ -122,7 +131,7 @@ def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int
     if language != "zh":
         out = []
         for m in REGION_EN_SCAN_RE.finditer(text, start, end):
-            name = _region_en(m.group())
+            name = _region_en_at(text, m)
             out.append((m.start(), m.group() if name == "city" else name))
         return out
     out = []

@@ -85,6 +85,8 @@ _EN_UNIT_SPELLINGS: list[tuple[str, Unit]] = [
     (r"mu", Unit("mu")),
     (r"(?:metric\s)?tonnes?|(?:metric\s)?tons?", Unit("t")),
     (r"micrograms?\sper\scubic\smet(?:er|re)|μg/m3|μg/m³|ug/m3|mcg/m3", Unit("ug/m3")),
+    # "Tianjin's averaged 52 micrograms": in this coverage a bare microgram is a PM2.5 concentration
+    (r"micrograms?(?!\s+of\b)", Unit("ug/m3")),
     (r"kilowatt[-\s]hours?|kWh", Unit("kWh")),
     (r"kilowatts?|kW", Unit("kW")),
     (r"megawatts?|MW", Unit("MW")),
