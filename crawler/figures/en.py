@@ -119,7 +119,12 @@ def scan_en(text: str, start: int, end: int, skip: list[tuple[int, int]]) -> lis
         if c.unit is None:
             clause_start = max(text.rfind(p, start, c.num_start) for p in ",;:")
             ctx = text[max(start, clause_start + 1):c.num_start]
-            if _INDEX_CONTEXT_EN_RE.search(ctx) and c.factor == 1:
+            prev = kept[-1] if kept else None
+            if (prev is not None and prev.unit is not None and prev.unit.unit == "index"
+                    and _TO_RE.search(text, max(0, c.start - 3), c.start)
+                    and _FROM_RE.search(text, max(0, prev.start - 5), prev.start)):
+                c.unit = prev.unit      # "rose from 100 in 2013, the base year, to 216.6 in 2018"
+            elif _INDEX_CONTEXT_EN_RE.search(ctx) and c.factor == 1:
                 c.unit = Unit("index", kind="index")
             elif c.number != c.number.to_integral_value() and c.factor == 1:
                 continue      # a bare decimal with no unit: a score or a code, not a count

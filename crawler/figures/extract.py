@@ -17,7 +17,7 @@ from .carry import continues, own_period, single_topic
 from .attribution import (WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
-from .phrases import (COMPARISON_ZH, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
+from .phrases import (COMPARISON_ZH, OF_THEM_EN, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
                       elliptical, in_book_title, names_no_quantity, place_after_en, places_en)
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .matching import CatalogIndex, catalog_index
@@ -174,7 +174,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
         inherited = prev is not None and ((names_nothing(before, lang, places) and names_nothing(after, lang, places))
                                           or (lang == "zh" and COMPARISON_ZH.match(before))
-                                          or (lang == "en" and same_clause and bool(_SPAN_TO["en"].search(before))))
+                                          or (lang == "en" and same_clause and bool(_SPAN_TO["en"].search(before)))
+                                          or (lang == "en" and bool(OF_THEM_EN.match(norm, c.end))))
         # (…increased from 3,176 in 2013 to 6,758 in 2023: the "to" end is the same quantity)
         # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
         phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own

@@ -98,7 +98,9 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
                 if not has_year and anchor is not None:
                     value = str(anchor.year if anchor.month == 12 else anchor.year - 1)
             elif g("full") == "全年" and not has_year:
-                value = resolve("months", anchor, None, 1, 12)
+                # 2016年…力争下降5%左右，…全年压减燃煤300万吨: the year the sentence named, else the last begun
+                named = [p.value for p in out if p.role == "topic" and p.value and re.fullmatch(r"\d{4}", p.value)]
+                value = named[-1] if named else resolve("months", anchor, None, 1, 12)
             elif has_year:
                 value = str(year) if year is not None else None
                 if g("rel") == "当年" and not g("same"):

@@ -45,7 +45,13 @@ def elliptical(subject: str | None, own: str, lang: str) -> bool:
         return False
     if lang == "zh":
         return len(_AGGREGATION_WORDS_ZH.sub("", subject)) <= 4
-    return len(subject.split()) <= 2
+    # "…numbered 3,103 in 2016, with a transaction value of 15.47 billion yuan": the value of those
+    return len(subject.split()) <= 2 or bool(_WITH_VALUE_EN.match(own))
+
+
+_WITH_VALUE_EN = re.compile(r"\s*(?:with|worth|valued\s+at|involving)\b", re.I)
+# "about 2,600 of them in Tianjin": a part of the previous number's quantity
+OF_THEM_EN = re.compile(r"\s*of\s+(?:them|which|these|those)\b", re.I)
 
 
 _AGGREGATION_WORDS_ZH = re.compile(r"累计|人均|年均|全年|当年")
