@@ -125,7 +125,8 @@ _EMPTY_EN = re.compile(
     r"around|almost|some|last|this|year|years|(?:19|20)\d\d|annual|average|an|year-on-year|respectively|"
     r"percent|percentage|points?|rising|falling|up\sfrom|while|then|increase|rise|growth|decline|drop|gain|"
     r"fall|jump|decrease|surge|posted|recorded|registered|alone|only|first\stime|for\sthe|on|year\son\syear|at|"
-    r"came\sin\sat|expanded|grew|rose|climbed|jumped|edged\sup|stood)*$",
+    r"came\sin\sat|expanded|grew|rose|climbed|jumped|edged\sup|stood|hitting|reaching|totaling|totalling|"
+    r"standing|growing|expanding|increasing|rising|also|exceeded|exceeding|topped|topping|to\sreach|amounting)*$",
     re.I,
 )
 

@@ -178,6 +178,12 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                                           or (lang == "en" and bool(OF_THEM_EN.match(norm, c.end))))
         # (…increased from 3,176 in 2013 to 6,758 in 2023: the "to" end is the same quantity)
         # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
+        # An English sentence that opens on another place speaks of it ("…up 6.6 percent. Hebei, the
+        # largest economy of the three, posted 3.6 trillion yuan"): its head, not the last sentence.
+        head_place = (lang == "en" and prev is not None and prev[2] == -1 and own_start > a
+                      and bool(regions_in(norm, a, own_start, lang)))
+        if head_place:
+            inherited, prev = False, None
         phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own
         if prev is None and own_start > a and names_nothing(before, lang, places) and names_nothing(after, lang, places):
             phrase, inherited = f"{norm[a:own_start]} {own}", True     # 人均地区生产总值分别为：北京18.4万元…
