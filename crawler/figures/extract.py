@@ -43,6 +43,7 @@ _EN_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s$", re.I)
 _NOW_ZH = re.compile(r"目前|现已|当前")
 _NOW_EN = re.compile(r"\b(?:now|currently|at\spresent)\b", re.I)
 _SUB_ZH = re.compile(r"其中")
+_COMPARED_AFTER_ZH = re.compile(r"相比|相较")
 _SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
 _AVERAGE_ZH = re.compile(r"年均|平均")
 _AVERAGE_EN = re.compile(r"\baverage|\bannual", re.I)
@@ -236,6 +237,18 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
             if found is not None:
                 phrase = f"{context} {own}"
+        if found is None and lang == "zh" and _COMPARED_AFTER_ZH.match(norm, c.end):
+            # 与2013年的108微克/立方米相比，全省PM2.5平均浓度下降39.8%: the quantity (and place) is named
+            # after the comparison
+            later = regions_in(norm, c.end, nxt, lang)
+            if later and fig.region is None:
+                fig.region = canonical_region(later[0][1])
+                fig.region = (local or {}).get(fig.region, fig.region)
+            found = index.match(fig, f"{own} {norm[c.end:nxt]}")
+        elif found is None and lang == "en" and k == 0 and own_start > a and not inherited:
+            # "Beijing's average density of PM2.5, a major air pollutant, dropped to 51 micrograms": the first
+            # number of a sentence is governed by its head, across an appositive
+            found = index.match(fig, f"{norm[a:own_start]} {own}")
         if found is not None:
             fig.indicator, fig.basis = found
             ind_region = index.region_of(found.indicator)
