@@ -76,6 +76,8 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     has_number = _HAS_NUMBER_ZH if lang == "zh" else _HAS_NUMBER_EN
     out: list[Figure] = []
     carried, prev_end = None, 0     # the article's last single topic period so far (carry.py)
+    pair_years = None               # the years of the paragraph's last from-to pair (spans.py)
+    previous_text = None            # the previous sentence with a number
     last = None                     # the previous sentence's last figure and its quantity phrase
     last_phrase: list[str] = []
     # 本市 / 本省 → the municipality / province the article last named; 全省 of this coverage is Hebei's
@@ -89,7 +91,8 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
             continue
         same_paragraph = "\n" not in norm[prev_end:a]
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index,
-                                             last if same_paragraph else None, last_phrase, local)
+                                             last if same_paragraph else None, last_phrase, local,
+                                             previous_text if same_paragraph else None)
         if figures and last_phrase:
             last = (figures[-1], last_phrase[0], -1)
         if carried is not None and continues(norm, prev_end, a, b, lang, figures):
@@ -102,11 +105,11 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
         listed_years(norm, a, b, figures, lang)
-        elliptical_pairs(norm, figures, lang)
+        pair_years = elliptical_pairs(norm, figures, lang, pair_years if same_paragraph else None)
         if own_period([p for p in periods if p.value]):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
         _remember_places(regions_in(norm, a, b, lang), local)
-        prev_end = b
+        prev_end, previous_text = b, norm[a:b]
         out.extend(figures)
     return out
 
@@ -139,7 +142,7 @@ def _remember_places(named: list[tuple[int, str]], local: dict) -> None:
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
                       index: CatalogIndex, before=None, phrases: list | None = None, local: dict | None = None,
-                      ) -> tuple[list[Figure], list[PeriodMention]]:
+                      previous_text: str | None = None) -> tuple[list[Figure], list[PeriodMention]]:
     """The figures of the sentence ``norm[a:b]``.  *before* is the previous sentence's last figure
     (figure, phrase, -1) when it is in the same paragraph: a sentence whose first number names no
     quantity continues it (…河北省35104.5亿元。三地合计约8.5万亿元。)."""
@@ -237,6 +240,11 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
             if found is not None:
                 phrase = f"{context} {own}"
+        if found is None and k == 0 and previous_text and elliptical(subject, own, lang):
+            # "…from 3,176 in 2013 to 6,758 in 2023. The turnover increased from 7.12 billion yuan…": the
+            # measure word the previous sentence's quantity completes
+            found = index.match(fig, f"{previous_text} {own}", own_from=len(previous_text) + 1)
+            phrase = f"{previous_text} {own}" if found is not None else phrase
         if found is None and lang == "zh" and _COMPARED_AFTER_ZH.match(norm, c.end):
             # 与2013年的108微克/立方米相比，全省PM2.5平均浓度下降39.8%: the quantity (and place) is named
             # after the comparison
@@ -249,6 +257,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             # "Beijing's average density of PM2.5, a major air pollutant, dropped to 51 micrograms": the first
             # number of a sentence is governed by its head, across an appositive
             found = index.match(fig, f"{norm[a:own_start]} {own}")
+            phrase = f"{norm[a:own_start]} {own}" if found is not None else phrase
         if found is not None:
             fig.indicator, fig.basis = found
             ind_region = index.region_of(found.indicator)

@@ -36,10 +36,10 @@ _GAP = {"zh": re.compile(r"(?:增长|提高|提升|上升|下降|降低|增加|�
 _OWN_YEAR = {"zh": re.compile(r"(?:19|20)\d\d年(?:末|底)?的?$"), "en": re.compile(r"\s+in\s+(?:19|20)\d\d\b")}
 
 
-def elliptical_pairs(norm: str, figures: list[Figure], lang: str) -> None:
+def elliptical_pairs(norm: str, figures: list[Figure], lang: str, years: tuple | None = None) -> tuple | None:
     """"…rose from 8,190 km in 2014 to 10,933 km in 2023, and the high-speed rail network expanded from
-    1,284 km to 2,624 km": a from–to pair without years has the years of the sentence's pair before it."""
-    years = None
+    1,284 km to 2,624 km": a from–to pair without years has the years of the pair before it (in this
+    sentence, or *years*: the paragraph's last pair).  Returns the last pair's years."""
     for f, g in zip(figures, figures[1:]):
         before = norm[max(0, f.span[0] - 12):f.span[0]]
         gap = norm[f.span[1]:g.span[0]]
@@ -55,3 +55,4 @@ def elliptical_pairs(norm: str, figures: list[Figure], lang: str) -> None:
         elif years:
             f.period, g.period = years
             f.period_inferred = g.period_inferred = False
+    return years
