@@ -63,7 +63,7 @@ def aggregation_of(kind: str, phrase: str, language: str) -> str:
 
 # --- status ---------------------------------------------------------------------------------
 
-_TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成)")
+_TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|报告提出|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成)")
 _FORECAST_ZH = re.compile(r"预计|预测|预期|估计")
 _TARGET_EN = re.compile(r"\b(?:target(?:s|ed)?|aims?\sto|aiming|goal|plans?\sto|planned|will|is\sset\sto|"
                         r"are\sset\sto|strive|striving|seeks?\sto)\b", re.I)
@@ -126,7 +126,8 @@ _EMPTY_EN = re.compile(
     r"percent|percentage|points?|rising|falling|up\sfrom|while|then|increase|rise|growth|decline|drop|gain|"
     r"fall|jump|decrease|surge|posted|recorded|registered|alone|only|first\stime|for\sthe|on|year\son\syear|at|"
     r"came\sin\sat|expanded|grew|rose|climbed|jumped|edged\sup|stood|hitting|reaching|totaling|totalling|"
-    r"standing|growing|expanding|increasing|rising|also|exceeded|exceeding|topped|topping|to\sreach|amounting)*$",
+    r"standing|growing|expanding|increasing|rising|also|exceeded|exceeding|topped|topping|to\sreach|amounting|"
+    r"averaged|averaging)*$",
     re.I,
 )
 

@@ -44,6 +44,7 @@ _NOW_ZH = re.compile(r"目前|现已|当前")
 _NOW_EN = re.compile(r"\b(?:now|currently|at\spresent)\b", re.I)
 _SUB_ZH = re.compile(r"其中")
 _COMPARED_AFTER_ZH = re.compile(r"相比|相较")
+_ITS_EN = re.compile(r"\s*(?:Its|Their)\s")
 _SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
 _AVERAGE_ZH = re.compile(r"年均|平均")
 _AVERAGE_EN = re.compile(r"\baverage|\bannual", re.I)
@@ -77,7 +78,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     out: list[Figure] = []
     carried, prev_end = None, 0     # the article's last single topic period so far (carry.py)
     pair_years = None               # the years of the paragraph's last from-to pair (spans.py)
-    previous_text = None            # the previous sentence with a number
+    previous_text = None            # the previous sentence
     last = None                     # the previous sentence's last figure and its quantity phrase
     last_phrase: list[str] = []
     # 本市 / 本省 → the municipality / province the article last named; 全省 of this coverage is Hebei's
@@ -87,7 +88,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         local["本市"] = home
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
-            prev_end = b
+            prev_end, previous_text = b, norm[a:b]
             continue
         same_paragraph = "\n" not in norm[prev_end:a]
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index,
@@ -215,6 +216,10 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 region = prev[0].region
             else:
                 region = clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
+            if region is None and lang == "en" and previous_text and _ITS_EN.match(norm, a):
+                # "In per capita terms, Beijing led… Its per capita GDP reached 140,000 yuan": the place before
+                named = regions_in(previous_text, 0, len(previous_text), lang)
+                region = named[0][1] if named else None
         fig = Figure(
             value=value, unit=c.unit.unit, quote=text[c.start:c.end], span=(c.start, c.end),
             sentence=sentence, kind=kind,

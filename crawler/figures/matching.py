@@ -23,7 +23,8 @@ _NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国",
 # A stock stated as a level: "截至2023年底…1.1万余家", "已有…", "by the end of 2023 … had set up …".
 _STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
                     re.I)
-_ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|this\syear|last\syear", re.I)
+# (…by the end of last year is a stock's date, not the year's flow)
+_ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|(?<!end\sof\s)this\syear|(?<!end\sof\s)last\syear", re.I)
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
 
 
