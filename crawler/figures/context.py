@@ -98,7 +98,7 @@ _REGIONS_EN = [
     (r"Xiong'an|Xiongan|the\snew\sarea(?:'s)?(?![\w-])", "Xiong'an"),
     (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
     (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),
-    (r"Tianjin\sand\sHebei", "Tianjin-Hebei"),
+    (r"Tianjin\sand\sHebei|the\stwo\s(?:neighboring\s|neighbouring\s)?(?:regions|provinces|places)", "Tianjin-Hebei"),
     (r"Beijing", "Beijing"),
     (r"Tianjin", "Tianjin"),
     (r"Hebei", "Hebei"),

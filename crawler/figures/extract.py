@@ -98,11 +98,12 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
             last = (figures[-1], last_phrase[0], -1)
         if carried is not None and continues(norm, prev_end, a, b, lang, figures):
             # The article's period reaches figures before the sentence's own first time expression
-            # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one;
-            # never a total to date (累计…, 八年来…), which is "so far", not that year.
+            # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one, a
+            # total (累计结算21.8万人次) too: the total at the end of the article's period. A sentence about the
+            # present (八年来…, 目前, so far) takes none (continues).
             first = min((p.start for p in periods if p.role in ("topic", "same") and p.value), default=b)
             for f in figures:
-                if f.period is None and f.span[0] < first and f.aggregation != "cumulative":
+                if f.period is None and f.span[0] < first:
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
         listed_years(norm, a, b, figures, lang)

@@ -17,7 +17,7 @@ PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|�
 COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
 
 
-_IN_PLACE_EN = re.compile(r"[^,;]{0,12}?\bin\s(?=[A-Z])")
+_IN_PLACE_EN = re.compile(r"[^,;]{0,12}?\bin\s(?=[A-Z]|the\stwo\s)")
 
 
 def place_after_en(norm: str, end: int, nxt: int) -> str | None:
