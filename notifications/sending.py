@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from notifications.transport import OutboxTransport, SmtpTransport
 from serieswatch.errors import PermanentDeliveryError, SmtpAuthError, TemporaryDeliveryError
 from storage.articles import utcnow
-from storage.deliveries import DeliveryStore
+from storage.deliveries import DeliveryStore, backoff
 from storage.models_mail import Digest
 
 logger = logging.getLogger(__name__)
@@ -95,6 +95,11 @@ class _Drain:
                     return None
                 self.lock.wait()
 
+    def untried(self) -> list[int]:
+        """Digest ids a stopped drain never took."""
+        with self.lock:
+            return [i for i in self.due] + [item[0] for item in self._batch] if self.stopped else []
+
     def stop(self, problem: str | None = None) -> None:
         with self.lock:
             if not self.stopped and problem:
@@ -165,6 +170,10 @@ def send_pending(config, db, *, now: datetime | None = None, env=None, produce=N
         drain.deliver(OutboxTransport(config.email.outbox_dir))
     elif due or produce is not None:
         _run_connections(config, drain, env, produce)
+    untried = drain.untried()
+    with db.session() as s:
+        if untried and drain.report.deferred:    # the server is down: what was not tried waits with the rest
+            DeliveryStore(s).hold(untried, until=now + backoff(1))
     with db.session() as s:
         drain.report.pending = DeliveryStore(s).pending_count()
         nxt = DeliveryStore(s).next_attempt_at() if drain.report.pending else None

@@ -73,6 +73,13 @@ class DeliveryStore:
             d.next_attempt_at = now + backoff(d.attempts)
         return d.status
 
+    def hold(self, digest_ids: list[int], until: datetime) -> None:
+        """Digests not tried because the server was found down: they wait with the ones that were
+        (the same backoff, no attempt counted)."""
+        if digest_ids:
+            self.session.execute(update(Digest).where(Digest.id.in_(digest_ids), Digest.status == "pending")
+                                 .values(next_attempt_at=until))
+
     def pending_count(self) -> int:
         return self.session.scalar(select(func.count(Digest.id)).where(Digest.status == "pending")) or 0
 

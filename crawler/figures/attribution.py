@@ -65,7 +65,7 @@ def aggregation_of(kind: str, phrase: str, language: str) -> str:
 
 _TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|报告提出|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成)")
 _FORECAST_ZH = re.compile(r"预计|预测|预期|估计")
-_TARGET_EN = re.compile(r"\b(?:target(?:s|ed)?|aims?\sto|aiming|goal|plans?\sto|planned|will|is\sset\sto|"
+_TARGET_EN = re.compile(r"\b(?:target(?:s|ed)?|aims?\s(?:to|for|at)|aiming|goal|plans?\sto|planned|will|is\sset\sto|"
                         r"are\sset\sto|strive|striving|seeks?\sto)\b", re.I)
 _FORECAST_EN = re.compile(r"\b(?:expected|forecast|projected|estimated\sto|predicted|likely\sto)\b", re.I)
 _FUTURE_BY_ZH = re.compile(r"(?:到|至|截至|在)(20\d\d)年")

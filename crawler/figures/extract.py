@@ -171,6 +171,10 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             continue          # 《京津冀协同创新指数2023》: part of a name, never a value
         clause_start = clause_start_of(norm, a, c.start, breaks, lang)
         kind = kind_of(c, norm, clause_start, lang)
+        if (k and kind == "level" and figures and figures[-1].span[1] == cands[k - 1].end
+                and figures[-1].kind in ("growth_rate", "change")
+                and (LIST_SEPARATOR_ZH_RE if lang == "zh" else LIST_SEPARATOR_EN_RE).fullmatch(norm, cands[k - 1].end, c.start)):
+            kind = figures[-1].kind       # "growing 5.2, 1 and 3.8 percent": every item of the list is a rate
         same_clause = prev is not None and prev[2] == clause_start
         own_start = prev_end if same_clause else clause_start
         before = norm[own_start:c.start]
@@ -191,8 +195,9 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if head_place:
             inherited, prev = False, None
         phrase = f"{prev[1]} {norm[prev_end:own_start]} {own}" if inherited else own
+        head = False
         if prev is None and own_start > a and names_nothing(before, lang, places) and names_nothing(after, lang, places):
-            phrase, inherited = f"{norm[a:own_start]} {own}", True     # 人均地区生产总值分别为：北京18.4万元…
+            phrase, inherited, head = f"{norm[a:own_start]} {own}", True, True     # 人均地区生产总值分别为：北京18.4万元…
         first_in_clause = next(x for x in cands if x.start >= clause_start)
         if lang == "zh":
             subject = subject_zh(norm, clause_start, first_in_clause.start)
@@ -230,7 +235,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if fig.region in _LOCAL and local and fig.region in local:
             fig.region = local[fig.region]
         # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
-        fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause) else own, lang)
+        fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause or head) else own, lang)
         if inherited and not same_clause and prev is not None:
             fig.aggregation = inherited_aggregation(fig.aggregation, prev[0].aggregation,
                                                     own_has_period=c.period != prev[0].period) or fig.aggregation
@@ -403,7 +408,12 @@ def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, 
             for pos, r in regions:
                 if pos < seg_start and r not in names and r not in ("京津冀", "Beijing-Tianjin-Hebei"):
                     names.append(r)
-            has_marker = marker in norm[max(0, seg_start - 40):cands[j].end + 16]
+            single = [r for r in names if r not in ("Tianjin-Hebei", "津冀")]
+            if len(single) >= n:
+                names = single      # "the per capita GDP of Tianjin and Hebei was … and … respectively": two places
+            stop = min([k for k in (norm.find("。", cands[j].end), norm.find(". ", cands[j].end)) if k >= 0],
+                       default=len(norm))
+            has_marker = marker in norm[max(0, seg_start - 40):max(cands[j].end + 16, stop)]
             if has_marker and len(names) >= n:
                 for k, c in enumerate(cands[i:j + 1]):
                     c.region = names[len(names) - n + k]
