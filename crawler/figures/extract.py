@@ -218,6 +218,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 region = later        # "107,960 yuan in Tianjin", "of which 4,173 were in Tianjin and 4,643 in Hebei"
             elif own_places:
                 region = own_places[-1]
+            elif prev is not None and PART_OF.match(before) and prev[0].region:
+                region = prev[0].region   # …铁路营业里程达到10280公里，其中高速铁路2272公里: the whole's place
             elif inherited and prev is not None:
                 region = prev[0].region
             else:
