@@ -37,8 +37,9 @@ def single_topic(periods: list[PeriodMention]) -> str | None:
     values = {p.value for p in periods if p.role == "topic" and p.value}
     if len(values) == 1:
         return values.pop()
-    if values and all(re.fullmatch(r"\d{4}", v) for v in values):
-        return max(values)
+    years = [v for v in values if re.fullmatch(r"\d{4}", v)]
+    if years and all(re.fullmatch(r"\d{4}|\d{4}/\d{4}", v) for v in values):
+        return max(years)     # (2025年…，"十四五"时期年均增长5%左右: the year goes on, not the plan's span)
     return None
 
 
@@ -48,7 +49,8 @@ def continues(norm: str, prev_end: int, a: int, b: int, lang: str, figures: list
     return not (_PRESENT_ZH if lang == "zh" else _PRESENT_EN).search(norm, a, b)
 
 
-_PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今|已达|已有|已经|以来|"
+# (…均创有监测记录以来最低: "since records began" is a superlative, not the present)
+_PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今|已达|已有|已经|(?<!记录)以来|"
                          r"(?:\d+|[一二两三四五六七八九十]+)年(?:来|间|时间|多来)")
 _PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today|since|over\sthe\spast|"
                          r"in\sthe\spast|ha(?:s|ve)\s(?:been\s)?\w+ed|(?:are|is)\s(?!expected|set|due)\w+ing|"
