@@ -99,7 +99,7 @@ _REGIONS_EN = [
     (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
     (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),
     (r"Tianjin\sand\sHebei|the\stwo\s(?:neighboring\s|neighbouring\s)?(?:regions|provinces|places)", "Tianjin-Hebei"),
-    (r"Beijing", "Beijing"),
+    (r"Beijing|the\s(?:Chinese\s)?capital(?:'s)?(?![\w-])", "Beijing"),
     (r"Tianjin", "Tianjin"),
     (r"Hebei", "Hebei"),
     (r"[Tt]he\scity(?:'s)?(?![\w-])", "本市"),

@@ -238,6 +238,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             fig.region = local[fig.region]
         # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
         fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause or head) else own, lang)
+        if fig.aggregation == "growth_rate" and fig.unit not in ("percent", "percentage_point"):
+            fig.aggregation = "level"      # "GDP grew 9 percent to 1.79 trillion yuan": the level it reached
         if inherited and not same_clause and prev is not None:
             fig.aggregation = inherited_aggregation(fig.aggregation, prev[0].aggregation,
                                                     own_has_period=c.period != prev[0].period) or fig.aggregation

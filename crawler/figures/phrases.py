@@ -64,7 +64,7 @@ def in_book_title(norm: str, a: int, pos: int) -> bool:
     return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
 
 
-_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|compared|up|down|from|than|in|an?|"
+_AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|with|compared|up|down|from|than|in|an?|"
                             r"accounting|representing|year-on-year)\b", re.I)
 
 
