@@ -7,10 +7,14 @@ Public API (used by the spider, the ``extract`` command and re-extraction alike)
 Modules, one concept each: numbers (parsing and normalisation), units, periods (+ periods_zh,
 periods_en), sentences, zh / en (reading numbers in each language), candidates (lists and
 their shared unit), context (kind, subject, region), carry (a period carried to a sentence that
-continues the previous one), matching (catalog indicators), extract (the pipeline).
+continues the previous one), spans (periods only the whole sentence gives: years listed with 分别,
+from-to pairs without years), local (what 本市 / 本省 stand for), attribution and phrases (the
+figure's own quantity phrase, region, aggregation, status), matching (catalog indicators), extract
+(the pipeline).
 """
 
-from .extract import extract_figures, home_of
+from .extract import extract_figures
+from .local import home_of
 from .model import Figure
 
 __all__ = ["Figure", "extract_figures", "home_of"]

@@ -20,6 +20,7 @@ from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subje
 from .phrases import (COMPARISON_ZH, OF_THEM_EN, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
                       elliptical, in_book_title, names_no_quantity, place_after_en, places_en)
 from .en import LIST_SEPARATOR_EN_RE, scan_en
+from .local import local_places, remember_places
 from .matching import CatalogIndex, catalog_index
 from .model import Figure
 from .numbers import scale, to_halfwidth
@@ -81,11 +82,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     previous_text = None            # the previous sentence
     last = None                     # the previous sentence's last figure and its quantity phrase
     last_phrase: list[str] = []
-    # 本市 / 本省 → the municipality / province the article last named; 全省 of this coverage is Hebei's
-    # and 全市 the channel's city until the article names one.
-    local: dict[str, str] = {"本省": "河北"}
-    if home in _LOCAL["本市"]:
-        local["本市"] = home
+    local = local_places(home)      # 本市 / 本省 → the municipality / province meant (local.py)
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
             prev_end, previous_text = b, norm[a:b]
@@ -110,36 +107,10 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         pair_years = elliptical_pairs(norm, figures, lang, pair_years if same_paragraph else None)
         if own_period([p for p in periods if p.value]):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
-        _remember_places(regions_in(norm, a, b, lang), local)
+        remember_places(regions_in(norm, a, b, lang), local)
         prev_end, previous_text = b, norm[a:b]
         out.extend(figures)
     return out
-
-
-_LOCAL = {"本市": ("北京", "天津"), "本省": ("河北",)}
-
-
-_HOMES = (("北京", ("北京", "bj.people", "beijing")), ("天津", ("天津", "tj.people", "tianjin")),
-          ("河北", ("河北", "he.people", "hebei")))
-
-
-def home_of(url: str | None, outlet: str | None = None) -> str | None:
-    """The place a page's channel covers, from its outlet (人民网-天津频道, 河北日报) or its address
-    (tj.people.com.cn); None for national channels."""
-    for text in (outlet or "", (url or "").lower()):
-        for place, cues in _HOMES:
-            if any(cue in text for cue in cues):
-                return place
-    return None
-
-
-def _remember_places(named: list[tuple[int, str]], local: dict) -> None:
-    """全市 / the city is the municipality the article last named (北京 or 天津); 全省 is 河北."""
-    for _, r in named:
-        r = canonical_region(r)
-        for key, places in _LOCAL.items():
-            if r in places:
-                local[key] = r
 
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
@@ -234,7 +205,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             measure_word=c.unit.measure_word if c.unit.unit == "count" else None,
             approx=c.approx, period=c.period, subject=subject, region=canonical_region(region),
         )
-        if fig.region in _LOCAL and local and fig.region in local:
+        if local and fig.region in local:
             fig.region = local[fig.region]
         # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
         fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause or head) else own, lang)
