@@ -2,12 +2,14 @@
 
 A row stands for the current figures of one series and period that have the same value written the
 same way (quote, qualifier), the same class and the same restated flag: how many there are and the
-latest of them by publication order (figure id, article, order key).  Classifying a new figure needs
+earliest and latest of them by publication order (figure id, article, order key).  Classifying a new figure needs
 only these rows of the series and periods it touches — however often the coverage repeated a
-number — so storing an article costs the same at 100k articles as at 1k.
+number — so storing an article costs the same at 100k articles as at 1k.  An article older than
+what its series holds is classified from the first occurrences the summary names (`firsts`).
 
 FigureStore keeps the summary up to date on every write of figures (new figures are added; figures
-that stop being current or change class have their groups recomputed from `figures`); `rebuild`
+that change class move between groups, figures that stop being current have their groups
+recomputed from `figures`); `rebuild`
 makes it anew from `figures` (after re-extraction and in the migration that creates it).
 """
 
@@ -23,6 +25,7 @@ from storage.models import FigureRow, FigureValueRow
 
 _CHUNK = 400
 _GROUP = ("series", "period_key", "value", "quote", "approx", "tracking", "restated")
+_ENDS = ("first_id", "first_article_id", "first_order_key", "last_id", "last_article_id", "last_order_key")
 
 
 def group_key(series: str, period_key: str | None, value: float, quote: str, approx: str | None, tracking: str,
@@ -32,23 +35,33 @@ def group_key(series: str, period_key: str | None, value: float, quote: str, app
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()
 
 
+def _fields(r) -> dict:
+    get = r.get if isinstance(r, dict) else lambda name, r=r: getattr(r, name)
+    fields = {name: get(name) for name in _GROUP}
+    fields["restated"] = bool(fields["restated"])
+    return fields
+
+
+def _member(r) -> tuple:
+    """(order key, id, article id): members of a group compare by publication order."""
+    get = r.get if isinstance(r, dict) else lambda name, r=r: getattr(r, name)
+    return (get("order_key") or "", get("id"), get("article_id"))
+
+
+def _ends(fields: dict, members) -> dict:
+    first, last = min(members), max(members)
+    return dict(fields, first_order_key=first[0], first_id=first[1], first_article_id=first[2],
+                last_order_key=last[0], last_id=last[1], last_article_id=last[2])
+
+
 def summarise(rows) -> list[dict]:
     """Summary rows of figure rows (dicts or row objects with the group columns, id, article_id, order_key)."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, tuple[dict, list]] = {}
     for r in rows:
-        get = r.get if isinstance(r, dict) else lambda name, r=r: getattr(r, name)
-        fields = {name: get(name) for name in _GROUP}
-        fields["restated"] = bool(fields["restated"])
+        fields = _fields(r)
         key = group_key(**fields)
-        order = get("order_key") or ""
-        g = groups.get(key)
-        if g is None:
-            groups[key] = g = dict(fields, group_key=key, n=0, last_id=get("id"), last_article_id=get("article_id"),
-                                   last_order_key=order)
-        g["n"] += 1
-        if (order, get("id")) > (g["last_order_key"], g["last_id"]):
-            g.update(last_id=get("id"), last_article_id=get("article_id"), last_order_key=order)
-    return list(groups.values())
+        groups.setdefault(key, (dict(fields, group_key=key), []))[1].append(_member(r))
+    return [dict(_ends(fields, members), n=len(members)) for fields, members in groups.values()]
 
 
 class FigureValues:
@@ -76,35 +89,85 @@ class FigureValues:
         return out
 
     # ------------------------------------------------------------------ writes
+    def firsts(self, keys) -> dict[str, set[int]]:
+        """Per series, the articles holding the first occurrence of each distinct value of a period
+        (value written the same way): every later figure of that value is a repeat whatever came
+        between, so these, in publication order, decide every class of the series."""
+        out: dict[str, set[int]] = {}
+        t = FigureValueRow.__table__
+        for chunk in _chunks(sorted(keys)):
+            q = select(t.c.series, t.c.period_key, t.c.value, t.c.quote, t.c.approx, t.c.first_order_key,
+                       t.c.first_id, t.c.first_article_id).where(t.c.series.in_(chunk))
+            best: dict[tuple, tuple] = {}
+            for r in self.session.execute(q):
+                k = (r.series, r.period_key, r.value, r.quote, r.approx)
+                if k not in best or (r.first_order_key or "", r.first_id) < best[k][:2]:
+                    best[k] = (r.first_order_key or "", r.first_id, r.first_article_id)
+            for k, (_, _, article) in best.items():
+                out.setdefault(k[0], set()).add(article)
+        return out
+
+    def observed_after(self, keys, order: str) -> set[str]:
+        """The series that hold a current figure published after *order* (an order key)."""
+        t = FigureValueRow.__table__
+        return {series for chunk in _chunks(sorted(keys))
+                for series in self.session.scalars(select(t.c.series).where(t.c.series.in_(chunk),
+                                                                            t.c.last_order_key > order).distinct())}
+
+    # ------------------------------------------------------------------ writes
     def add(self, rows: list[dict]) -> None:
         """Count newly stored current figures (with their final class) into their groups."""
-        groups = summarise(rows)
-        if not groups:
+        self.move([], rows)
+
+    def move(self, removed: list[dict], added: list[dict]) -> None:
+        """Figures leave the groups they were in (*removed*, rows as they were) and join the groups
+        they are in now (*added*): new figures, and figures whose class changed.  A group whose
+        earliest or latest member left is recomputed from `figures`."""
+        deltas: dict[str, tuple[dict, list, set]] = {}
+        for rows, joining in ((removed, False), (added, True)):
+            for r in rows:
+                fields = _fields(r)
+                key = group_key(**fields)
+                d = deltas.setdefault(key, (dict(fields, group_key=key), [], set()))
+                if joining:
+                    d[1].append(_member(r))
+                else:
+                    d[2].add(_member(r)[1])
+        if not deltas:
             return
         t = FigureValueRow.__table__
-        existing = {r.group_key: r for chunk in _chunks(sorted(g["group_key"] for g in groups)) for r in
-                    self.session.execute(select(t.c.id, t.c.group_key, t.c.n, t.c.last_id, t.c.last_order_key)
-                                         .where(t.c.group_key.in_(chunk)))}
-        fresh, grown = [], []
-        for g in groups:
-            row = existing.get(g["group_key"])
-            if row is None:
-                fresh.append(g)
+        existing = {r.group_key: r for chunk in _chunks(sorted(deltas)) for r in
+                    self.session.execute(select(*t.c).where(t.c.group_key.in_(chunk)))}
+        fresh, grown, gone, recount = [], [], [], []
+        for key, (fields, joined, left) in deltas.items():
+            row = existing.get(key)
+            n = (row.n if row is not None else 0) + len(joined) - len(left)
+            if row is not None and (n <= 0 or row.first_id in left or row.last_id in left):
+                gone.append(row.id)
+                if n > 0:
+                    recount.append(fields)
                 continue
-            later = (g["last_order_key"], g["last_id"]) > (row.last_order_key or "", row.last_id)
-            grown.append({"b_id": row.id, "n": row.n + g["n"],
-                          "last_id": g["last_id"] if later else row.last_id,
-                          "last_article_id": g["last_article_id"] if later else None,
-                          "last_order_key": g["last_order_key"] if later else row.last_order_key})
+            if n <= 0:
+                continue
+            members = list(joined)
+            if row is not None:
+                members += [(row.first_order_key or "", row.first_id, row.first_article_id),
+                            (row.last_order_key or "", row.last_id, row.last_article_id)]
+            ends = _ends(fields, members)
+            if row is None:
+                fresh.append(dict(ends, n=n))
+            else:
+                grown.append({"b_id": row.id, "n": n, **{c: ends[c] for c in _ENDS}})
+        if gone:
+            for chunk in _chunks(gone):
+                self.session.execute(delete(t).where(t.c.id.in_(chunk)))
         if fresh:          # one executemany INSERT, one executemany UPDATE
             self.session.execute(t.insert(), fresh)
         if grown:
-            moved = [u for u in grown if u["last_article_id"] is not None]
-            kept = [{k: v for k, v in u.items() if k in ("b_id", "n")} for u in grown if u["last_article_id"] is None]
-            for params, cols in ((moved, ("n", "last_id", "last_article_id", "last_order_key")), (kept, ("n",))):
-                if params:
-                    self.session.execute(update(t).where(t.c.id == bindparam("b_id"))
-                                         .values({c: bindparam(c) for c in cols}), params)
+            self.session.execute(update(t).where(t.c.id == bindparam("b_id"))
+                                 .values({c: bindparam(c) for c in ("n",) + _ENDS}), grown)
+        for fields in recount:
+            self._insert_from(select(*_columns()).where(*_group_filter(fields), FigureRow.is_current))
 
     def refresh(self, pairs) -> None:
         """Recompute the groups of these (series, period key) pairs from the current figures."""
@@ -143,6 +206,12 @@ class FigureValues:
 
 def _columns():
     return (FigureRow.id, FigureRow.article_id, FigureRow.order_key) + tuple(getattr(FigureRow, c) for c in _GROUP)
+
+
+def _group_filter(fields: dict) -> list:
+    def eq(col, v):
+        return col.is_(None) if v is None else col == v
+    return [eq(getattr(FigureRow, c), fields[c]) for c in _GROUP]
 
 
 def _pair_conditions(series_col, period_col, pairs):

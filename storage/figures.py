@@ -4,7 +4,8 @@ Each figure stored is classified against what the archive knew (FIGURES.md; the 
 storage/tracking.py): new_indicator, new_period (with the previous value of the same granularity),
 revised (with the old value), repeat, conflict.  Classification follows publication time, then URL:
 new figures after everything their series holds are classified from the per-series summary
-(storage/figure_values.py); a series that holds later observations is replayed from scratch.  So
+(storage/figure_values.py); a series that holds later observations is re-decided from the first
+occurrence of each of its values (replayed whole when an edit touched it).  So
 the classes are a function of what the archive holds, never of the order pages arrived in.
 """
 
@@ -37,6 +38,14 @@ def figure_series(f) -> str:
     return series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind,
                       aggregation=getattr(f, "aggregation", "level"), status=getattr(f, "status", "actual"),
                       quote=f.quote, sentence=f.sentence, any_region=bool(f.indicator))
+
+
+def _replay_columns():
+    return select(FigureRow.id, FigureRow.series, FigureRow.article_id, FigureRow.revision_id,
+                  FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
+                  FigureRow.order_key, FigureRow.is_current, FigureRow.indicator, FigureRow.tracking,
+                  FigureRow.previous_value, FigureRow.previous_figure_id, FigureRow.restated,
+                  FigureRow.period_inferred, Article.published_at)
 
 
 def published_of(order: str | None):
@@ -97,10 +106,19 @@ class FigureStore:
         for fid, row in zip(ids, rows):
             row["id"] = fid
         keys = {r["series"] for r in rows}
-        # A series holding observations published after these is replayed whole (its later classes may
-        # change); the others — every series of a daily run's news — only classify the new figures.
-        late = self._series_observed_after(keys, min(r["order_key"] for r in rows), article_id)
-        verdicts = self.replay_series(late) if late else {}
+        # Series holding observations published after these (an older article: a crawl goes newest
+        # first) have their later classes re-decided; the others — every series of a daily run's news —
+        # only classify the new figures.
+        first = min(r["order_key"] for r in rows)
+        if self.values is None:
+            late = self._series_observed_after(keys, first, article_id)
+            verdicts = self.replay_series(late) if late else {}
+        else:
+            late = self.values.observed_after(keys, first)
+            edited = self._series_with_edits(late) if late else set()
+            verdicts = self.replay_series(edited) if edited else {}
+            if late - edited:
+                verdicts.update(self._replay_firsts(late - edited, article_id))
         fresh = [r for r in rows if r["series"] not in late]
         if fresh:
             classify = self._classify_latest if self.values is not None else self._classify_by_replay
@@ -111,6 +129,43 @@ class FigureStore:
         q = (select(FigureRow.series).where(FigureRow.series.in_(sorted(keys)), FigureRow.order_key > first,
                                             FigureRow.is_current, FigureRow.article_id != article_id).distinct())
         return set(self.session.scalars(q))
+
+    def _series_with_edits(self, keys) -> set[str]:
+        """Series holding figures an edit retired (ix_figures_series_retired: a partial index)."""
+        q = (select(FigureRow.series).where(FigureRow.series.in_(sorted(keys)),
+                                            FigureRow.is_current == False).distinct())  # noqa: E712
+        return set(self.session.scalars(q))
+
+    def _replay_firsts(self, keys, article_id: int) -> dict[int, tuple[str, float | None]]:
+        """Re-decide series that hold later observations than this article's, from the figures that
+        decide them: the articles holding each distinct value's first occurrence (from the summary) and
+        this one, every figure of theirs in the series.  Any other figure repeats a value written the
+        same way before it, which no insertion earlier in time changes, and leaves the state as it was;
+        without edits in the series, this is exactly a replay of the whole series, bounded by its
+        distinct values instead of by how often they were repeated."""
+        firsts = self.values.firsts(keys)
+        articles = sorted(set().union(*firsts.values(), {article_id}))
+        by_series: dict[str, list] = {}
+        for i in range(0, len(articles), _BATCH):
+            q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
+                 .where(FigureRow.article_id.in_(articles[i:i + _BATCH]), FigureRow.is_current,
+                        FigureRow.series.in_(sorted(keys))))
+            for row in self.session.execute(q):
+                by_series.setdefault(row.series, []).append(row)
+        out, removed, added = {}, [], []
+        for rows in by_series.values():
+            verdicts, changed = self._replay_rows(rows)
+            out.update(verdicts)
+            for r in rows:
+                was_stored = r.article_id != article_id
+                now = dict(r._mapping, tracking=out[r.id][0])
+                if not was_stored:
+                    added.append(now)
+                elif r.id in changed and r.tracking != now["tracking"]:
+                    removed.append(dict(r._mapping))
+                    added.append(now)
+        self.values.move(removed, added)
+        return out
 
     def _classify_by_replay(self, rows, *_):
         return self.replay_series({r["series"] for r in rows})
@@ -176,23 +231,20 @@ class FigureStore:
         out: dict[int, tuple[str, float | None]] = {}
         keys = sorted(keys)
         for i in range(0, len(keys), _BATCH):
-            q = (select(FigureRow.id, FigureRow.series, FigureRow.article_id, FigureRow.revision_id,
-                        FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
-                        FigureRow.order_key, FigureRow.is_current, FigureRow.indicator, FigureRow.tracking,
-                        FigureRow.previous_value, FigureRow.previous_figure_id, FigureRow.restated,
-                        FigureRow.period_inferred, Article.published_at)
-                 .join(Article, Article.id == FigureRow.article_id)
+            q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
                  .where(FigureRow.series.in_(keys[i:i + _BATCH])))
             by_series: dict[str, list] = {}
             for row in self.session.execute(q):
                 by_series.setdefault(row.series, []).append(row)
             for rows in by_series.values():
-                out.update(self._replay_rows(rows))
+                out.update(self._replay_rows(rows)[0])
         if summary and self.values is not None:
             self.values.refresh_series(keys)
         return out
 
-    def _replay_rows(self, rows) -> dict[int, tuple[str, float | None]]:
+    def _replay_rows(self, rows) -> tuple[dict[int, tuple[str, float | None]], set[int]]:
+        """Classify one series' rows in publication order and write the classes that changed;
+        returns the verdicts by figure id and the ids whose class changed."""
         current = [r for r in rows if r.is_current]
         # An edited article's earlier revision: its figures of the same period (the latest such revision).
         older: dict[tuple[int, str | None], list] = {}
@@ -224,7 +276,7 @@ class FigureStore:
                                 "previous_figure_id": v.previous_figure_id})
         if changed:
             self.session.execute(update(FigureRow), changed)
-        return out
+        return out, {c["id"] for c in changed}
 
     def replay_all(self, progress=None) -> int:
         """Rebuild all tracking from scratch (after re-extraction): every series, in publication order."""

@@ -208,6 +208,9 @@ class FigureValueRow(Base):
     last_id: Mapped[int] = mapped_column(Integer)                      # the latest of them, by order_key
     last_article_id: Mapped[int] = mapped_column(Integer)
     last_order_key: Mapped[str | None] = mapped_column(String(600))
+    first_id: Mapped[int | None] = mapped_column(Integer)              # the earliest of them (0012)
+    first_article_id: Mapped[int | None] = mapped_column(Integer)
+    first_order_key: Mapped[str | None] = mapped_column(String(600))
 
 
 Index("ix_articles_source_published", Article.source_id, Article.published_at)
@@ -218,3 +221,6 @@ Index("ix_figures_indicator_period", FigureRow.indicator, FigureRow.period_key)
 Index("ix_figures_series_period", FigureRow.series, FigureRow.period_key)
 Index("ix_figures_series_order", FigureRow.series, FigureRow.order_key)
 Index("ix_figure_values_series_period", FigureValueRow.series, FigureValueRow.period_key)
+# Figures an edit retired, by series (0012): few, so a partial index costs current figures nothing.
+Index("ix_figures_series_retired", FigureRow.series, sqlite_where=FigureRow.is_current == False,  # noqa: E712
+      postgresql_where=FigureRow.is_current == False)  # noqa: E712

@@ -4,6 +4,10 @@ from scratch, and the classes it gives are those of a replay from scratch."""
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from sqlalchemy import select
 from test_tracking_trust import at, classes_in, store, url
 
@@ -14,7 +18,8 @@ from storage.models import FigureValueRow
 
 def summary(database):
     with database.session() as s:
-        return sorted((r.group_key, r.n, r.last_id, r.last_article_id, r.last_order_key)
+        return sorted((r.group_key, r.n, r.last_id, r.last_article_id, r.last_order_key, r.first_id,
+                       r.first_article_id, r.first_order_key)
                       for r in s.scalars(select(FigureValueRow)))
 
 
@@ -45,3 +50,59 @@ def test_classes_from_the_summary_are_those_of_a_replay_from_scratch(database):
     assert classes_in(database) == incremental
     assert incremental[(url(2), "10.4万亿元")] == ("new_period", 1e13)
     assert incremental[(url(3), "10.4万亿元")][0] == "repeat"
+
+
+# Articles of one coverage, published 2019–2025: the same values restated, a value written another
+# way, two sources disagreeing, one article giving two values of one period, a figure with no period.
+COVERAGE = [
+    ("2018年，京津冀地区生产总值8.5万亿元。", at(2019, 2, 1)),
+    ("2019年，京津冀地区生产总值达8.5万亿元，北京市地区生产总值35371.3亿元。", at(2020, 1, 20)),
+    ("2019年，京津冀地区生产总值8.46万亿元。", at(2020, 2, 3)),
+    ("2022年，京津冀地区生产总值达10万亿元，北京市地区生产总值41610.9亿元。", at(2023, 2, 1)),
+    ("2022年，京津冀地区生产总值达10万亿元。", at(2023, 3, 1)),
+    ("2022年，京津冀地区生产总值10.03万亿元。", at(2023, 3, 2)),
+    ("2023年，京津冀地区生产总值达10.4万亿元。北京市地区生产总值43760.7亿元。", at(2024, 2, 1)),
+    ("2023年，京津冀地区生产总值达10.4万亿元，天津市地区生产总值16737.3亿元。", at(2024, 3, 1)),
+    ("2023年，京津冀地区生产总值达10.4万亿元，北京市地区生产总值43760.7亿元。", at(2024, 4, 1)),
+    ("2023年，京津冀地区生产总值达10.9万亿元。", at(2024, 5, 1)),
+    ("In 2023, the combined GDP of Beijing, Tianjin and Hebei reached 10.4 trillion yuan.", at(2024, 6, 1)),
+    ("京津冀地区生产总值超过10万亿元。", at(2024, 7, 1)),
+    ("2024年，京津冀地区生产总值达11.5万亿元，天津市地区生产总值18024.3亿元。", at(2025, 2, 1)),
+]
+
+
+def stored_in(database, order):
+    for i in order:
+        text, published = COVERAGE[i]
+        store(database, url(i + 1), text, published)
+    return tracked_in(database)
+
+
+def tracked_in(database):
+    with database.session() as s:
+        return {(r.article.url, r.quote): (r.tracking, r.previous_value, r.previous_figure_id)
+                for r in FigureStore(s).listing()}
+
+
+def forward_classes(tmp_path):
+    from storage.db import open_database
+    db = open_database(f"sqlite:///{tmp_path / 'forward.db'}")
+    try:
+        return {k: v[:2] for k, v in stored_in(db, range(len(COVERAGE))).items()}
+    finally:
+        db.dispose()
+
+
+@pytest.mark.parametrize("order", ["newest first", "shuffled 1", "shuffled 2", "shuffled 3"])
+def test_arrival_order_never_changes_a_class_or_the_summary(database, tmp_path, order):
+    """A crawl goes newest first, a backfill back in time, a daily run forward: whatever the order,
+    the classes are those of publication order and the summary equals one built from scratch."""
+    arrival = list(range(len(COVERAGE)))[::-1]
+    if order.startswith("shuffled"):
+        random.Random(int(order[-1])).shuffle(arrival)
+    figures = stored_in(database, arrival)
+    assert summary(database) == rebuilt(database)
+    with database.session() as s:
+        FigureStore(s).replay_all()
+    assert tracked_in(database) == figures
+    assert {k: v[:2] for k, v in figures.items()} == forward_classes(tmp_path)

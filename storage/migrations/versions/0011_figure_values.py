@@ -5,7 +5,7 @@ Revises: 0010_perf_indexes
 
 One row per distinct current observation of a series and period (storage/figure_values.py), so
 storing an article reads a few rows per series however often the coverage repeated a number.
-Built here from the figures an archive already holds; four indexes of `figures` that only
+Filled from the figures an archive already holds by 0012; four indexes of `figures` that only
 duplicated others (or served the look-up this table replaces) go.
 """
 import sqlalchemy as sa
@@ -49,12 +49,7 @@ def upgrade() -> None:
     with op.batch_alter_table('figures', schema=None) as batch_op:
         for name in _REDUNDANT:
             batch_op.drop_index(name)
-    from sqlalchemy.orm import Session
-
-    from storage.figure_values import FigureValues
-    session = Session(bind=op.get_bind())
-    FigureValues(session).rebuild()
-    session.flush()
+    # Filled from the figures an archive holds by 0012 (which adds the columns today's code writes).
 
 
 def downgrade() -> None:
