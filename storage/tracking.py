@@ -55,7 +55,7 @@ _GRANULARITY = (("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"^\d{4
                 ("half", re.compile(r"^\d{4}-H\d$")), ("month", re.compile(r"^\d{4}-\d{2}$")),
                 ("day", re.compile(r"^\d{4}-\d{2}-\d{2}$")))
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_PERIOD_END = {"12": "{y}", "06": "{y}-H1", "03": "{y}-Q1", "09": "{y}-Q3"}
+_PERIOD_END = {"12": "{y}"}
 
 
 def period_granularity(period: str | None) -> str | None:
@@ -69,8 +69,9 @@ def period_granularity(period: str | None) -> str | None:
 
 
 def period_key(period: str | None) -> str | None:
-    """The period a figure is compared under: the last day of a year, half, quarter or month is
-    that period (截至2023年底 = 2023), so a restatement "as of 2023-12-31" repeats 2023."""
+    """The period a figure is compared under: a stock at the last day of a year is that year's
+    (截至2023年底 = 2023), so a restatement "as of 2023-12-31" repeats 2023; at the last day of
+    another month it is that month's (截至6月底 = 2023-06: a stock then, not the half-year's flow)."""
     if not period:
         return None
     m = _DAY.match(period)

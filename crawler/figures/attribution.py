@@ -143,7 +143,9 @@ def names_nothing(phrase: str, language: str, regions_re: re.Pattern | None = No
 
 # A place right after these is the whole or the comparison, not the figure's own place
 # (天津市地区生产总值占京津冀的16.5% is Tianjin's share; 比全国高 compares).
-WHOLE_BEFORE_ZH = re.compile(r"(?:占|占全|比|较|与|高于|低于|超过)$")
+# A place after these is the whole compared with (占全国…) or where a flow comes from (河北吸纳北京技术合同
+# …, 承接京津转入…, 来自北京的…), not the place the number is about.
+WHOLE_BEFORE_ZH = re.compile(r"(?:占|占全|比|较|与|高于|低于|超过|吸纳|承接|来自|引进)$")
 WHOLE_BEFORE_EN = re.compile(r"\b(?:(?:percent|share|proportion|portion)\sof|than|compared\swith|to)\s(?:the\s)?$", re.I)
 
 

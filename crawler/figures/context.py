@@ -37,6 +37,9 @@ _CHANGE_EN_TAILS = ("up", "down", "more", "fewer", "increase", "increased", "dec
                     "rose", "fell", "by")
 
 
+_TO_LEVEL_EN_RE = re.compile(r"\d(?:[\d,.]*)(?:\s+(?:percent|million|billion|trillion|yuan|people))*\s+to\s+$")
+
+
 def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
     """level | growth_rate | change | share | ratio | index."""
     unit = c.unit.unit
@@ -66,6 +69,8 @@ def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
     # (cheap tests first: both patterns need the tail to end so)
     if tail.rstrip()[-2:].lower() == "up" and _SET_UP_EN_RE.search(tail):
         return "level"                     # "have set up more than 10,000 branches" is a count, not a rise
+    if _TO_LEVEL_EN_RE.search(tail):
+        return "level"                     # "fell by 165,000 to 21.54 million": the level it reached
     if may_end_with(tail, _CHANGE_EN_TAILS) and _CHANGE_EN_RE.search(tail):
         return "change"
     return "level"
@@ -126,6 +131,9 @@ def _region_en_at(text: str, m: re.Match) -> str:
     return name
 
 
+_DATELINE_ZH = re.compile(r"\d{1,2}月\d{1,2}日电|电[\s（(]")
+
+
 def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int, str]]:
     """``[(offset, region), …]`` of the places named in ``text[start:end]``."""
     if language != "zh":
@@ -136,6 +144,8 @@ def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int
         return out
     out = []
     for m in REGION_ZH_RE.finditer(text, start, end):
+        if _DATELINE_ZH.match(text, m.end()):
+            continue           # 人民网石家庄1月23日电: where the report was filed, not what it is about
         name = _REGIONS_ZH[int(m.lastgroup[1:])][1]
         out.append((m.start(), m.group().rstrip("市") if name == "city" else name))
     return out

@@ -103,7 +103,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                 if f.period is None and f.span[0] < first:
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
-        listed_years(norm, a, b, figures, lang)
+        listed_years(norm, a, b, figures, lang, periods)
         pair_years = elliptical_pairs(norm, figures, lang, pair_years if same_paragraph else None)
         if own_period([p for p in periods if p.value]):
             carried = single_topic([p for p in periods if norm[max(0, p.start - 1):p.start] != "继"]) or carried
@@ -144,8 +144,11 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         kind = kind_of(c, norm, clause_start, lang)
         if (k and kind == "level" and figures and figures[-1].span[1] == cands[k - 1].end
                 and figures[-1].kind in ("growth_rate", "change")
-                and (LIST_SEPARATOR_ZH_RE if lang == "zh" else LIST_SEPARATOR_EN_RE).fullmatch(norm, cands[k - 1].end, c.start)):
-            kind = figures[-1].kind       # "growing 5.2, 1 and 3.8 percent": every item of the list is a rate
+                and (LIST_SEPARATOR_ZH_RE if lang == "zh" else LIST_SEPARATOR_EN_RE).fullmatch(norm, cands[k - 1].end, c.start)
+                and not (figures[-1].kind == "change" and norm[cands[k - 1].end:c.start].strip() == "to")):
+            # "growing 5.2, 1 and 3.8 percent": every item of the list is a rate ("fell by 165,000 to
+            # 21.54 million": not a range, the level reached)
+            kind = figures[-1].kind
         same_clause = prev is not None and prev[2] == clause_start
         own_start = prev_end if same_clause else clause_start
         before = norm[own_start:c.start]
@@ -224,6 +227,10 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
+            if found is None and PART_OF.match(before) and fig.region:
+                # "…had set up more than 10,000 branches in Tianjin and Hebei, including 4,680 in
+                # Tianjin": a place's part of the quantity named before, whose name may end before it
+                found = index.match(fig, f"{context} {own}")
             if found is not None:
                 phrase = f"{context} {own}"
         if found is None and k == 0 and previous_text and elliptical(subject, own, lang):
@@ -251,6 +258,9 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 fig.region = ind_region
             if fig.period and "/" in fig.period and index.aggregation_of(found.indicator) == "cumulative":
                 fig.period = fig.period.split("/")[-1]     # a total to date over 2014年至2017年: 2017's
+        if (lang == "en" and same_clause and fig.period and prev[0].period is None
+                and prev[0].kind in ("growth_rate", "change") and _SPAN_TO["en"].search(before)):
+            prev[0].period = fig.period   # "grew 6.6 percent year on year to 1.57 trillion yuan in 2021"
         figures.append(fig)
         prev = (fig, phrase, clause_start)
     if phrases is not None and prev is not None:
@@ -327,7 +337,10 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
 
 _SPAN_FROM = {"zh": re.compile(r"(?:从|由)$"), "en": re.compile(r"\bfrom\s+$", re.I)}
 _SPAN_TO = {"zh": re.compile(r"(?:增长|提高|提升|上升|下降|降低|增加|减少|降|增|升)?了?(?:到|至)$"),
-            "en": re.compile(r"^\s*(?:in\s+\d{4}\s+)?to\s+$", re.I)}
+            # "grew 5.4 percent year on year in the first half of 2024 to 2.18 trillion yuan"
+            "en": re.compile(r"^\s*(?:(?:in\s+\d{4}|year[\s-]on[\s-]year|from\s+a\s+year\s+(?:earlier|ago)|"
+                             r"in\s+the\s+(?:first|second|third|fourth)\s+(?:half|quarter)(?:\s+of\s+\d{4})?)"
+                             r"\s*,?\s+)*to\s+$", re.I)}
 
 
 def _split_span_pairs(norm: str, cands: list[Candidate], lang: str) -> None:

@@ -89,8 +89,10 @@ class CatalogIndex:
             if agg == fig.aggregation:
                 bucket = exact
             elif (agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase)
-                  and _STOCK.search(fig.sentence)):
-                bucket = fallback      # a stock stated as a level ("已有1万余家") is the total to date
+                  and _STOCK.search(_up_to(fig))):
+                # A stock stated as a level ("已有1万余家") is the total to date; a year's flow before
+                # the stock's clause is not (2019年，北京退出…399家；截至2019年底，累计退出…3074家).
+                bucket = fallback
             else:
                 continue
             if any(needle in (lower if asc else phrase) for needle, asc in e.excludes):
@@ -108,6 +110,12 @@ class CatalogIndex:
                 _, ind, name = bucket[0]
                 return Match(ind.id, name)
         return None
+
+
+def _up_to(fig: Figure) -> str:
+    """The figure's sentence up to its number."""
+    at = fig.sentence.find(fig.quote)
+    return fig.sentence[:at] if at >= 0 else fig.sentence
 
 
 def _nearest(names, phrase: str, lower: str, own_from: int = 0):

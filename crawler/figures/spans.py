@@ -12,22 +12,34 @@ import re
 
 from .model import Figure
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_YEARS_LISTED_ZH = re.compile(r"((?:(?:19|20)\d\d年[、和及与,，]\s*){1,6}(?:19|20)\d\d年)[^。；;]{0,40}?分别")
 
 
-def listed_years(norm: str, a: int, b: int, figures: list[Figure], lang: str) -> None:
-    """2021年、2022年、2023年分别为33、30、32: the k-th number listed after 分别 is the k-th year's."""
+_LIST_JOIN_ZH = re.compile(r"[、和及与,，]\s*")
+_THEN_RESPECTIVELY_ZH = re.compile(r"[^。；;]{0,40}?分别")
+
+
+def listed_years(norm: str, a: int, b: int, figures: list[Figure], lang: str, periods=()) -> None:
+    """2021年、2022年、2023年分别为33、30、32 / 一季度和上半年…分别增长5.4%和5.2%: the k-th number listed
+    after 分别 is the k-th period's (*periods*: the sentence's time expressions, in text order)."""
     if lang != "zh":
         return
-    for m in _YEARS_LISTED_ZH.finditer(norm, a, b):
-        years = _YEAR.findall(m.group(1))
+    listed = [p for p in periods if p.value and p.role == "topic"]
+    k = 0
+    while k < len(listed):
+        run = [listed[k]]
+        while (k + len(run) < len(listed)
+               and _LIST_JOIN_ZH.fullmatch(norm, run[-1].end, listed[k + len(run)].start)):
+            run.append(listed[k + len(run)])
+        k += len(run)
+        m = _THEN_RESPECTIVELY_ZH.match(norm, run[-1].end, b) if len(run) >= 2 else None
+        if m is None:
+            continue
         after = [f for f in figures if f.span[0] >= m.end()]
-        stop = next((k for k, f in enumerate(after) if re.search(r"[。；;]", norm[m.end():f.span[0]])), len(after))
+        stop = next((i for i, f in enumerate(after) if re.search(r"[。；;]", norm[m.end():f.span[0]])), len(after))
         after = after[:stop]
-        if len(after) >= len(years):
-            for f, y in zip(after, years):
-                f.period, f.period_inferred = y, False
+        if len(after) >= len(run):
+            for f, p in zip(after, run):
+                f.period, f.period_inferred = p.value, False
 
 
 _FROM = {"zh": re.compile(r"(?:从|由)(?:(?:19|20)\d\d年(?:末|底)?的?)?$"), "en": re.compile(r"\bfrom\s+$", re.I)}

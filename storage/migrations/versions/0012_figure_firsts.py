@@ -6,7 +6,8 @@ Revises: 0011_figure_values
 An article older than what its series holds (a crawl goes newest first, a backfill goes back in
 time) is classified from the first occurrence of each distinct value of the series, which the
 summary now names (storage/figures.py, the late path); a series an edit touched is still replayed
-whole, found through a partial index of the few figures an edit retired.
+whole, found through a partial index of the few figures an edit retired.  Stocks at the end of
+March, June and September get their month as period key (they were the quarter's or half's).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -24,11 +25,16 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('first_order_key', sa.String(length=600), nullable=True))
     op.create_index('ix_figures_series_retired', 'figures', ['series'], unique=False,
                     sqlite_where=sa.text('is_current = 0'), postgresql_where=sa.text('is_current = false'))
+    # A stock at the end of March, June or September is that month's, no longer the quarter's or
+    # half-year's (storage.tracking.period_key): the keys are recomputed and tracking replayed.
+    for day in ('03-31', '06-30', '09-30'):
+        op.execute(sa.text("UPDATE figures SET period_key = substr(period, 1, 7) "
+                           "WHERE period LIKE :day AND length(period) = 10").bindparams(day=f'%-{day}'))
     from sqlalchemy.orm import Session
 
-    from storage.figure_values import FigureValues
+    from storage.figures import FigureStore
     session = Session(bind=op.get_bind())
-    FigureValues(session).rebuild()
+    FigureStore(session).replay_all()        # every class from scratch, then the summary anew
     session.flush()
 
 
