@@ -5,7 +5,7 @@ same way (quote, qualifier), the same class and the same restated flag: how many
 earliest and latest of them by publication order (figure id, article, order key).  Classifying a new figure needs
 only these rows of the series and periods it touches — however often the coverage repeated a
 number — so storing an article costs the same at 100k articles as at 1k.  An article older than
-what its series holds is classified from the first occurrences the summary names (`firsts`).
+what its series holds is classified against the summary too (storage/late_arrivals.py).
 
 FigureStore keeps the summary up to date on every write of figures (new figures are added; figures
 that change class move between groups, figures that stop being current have their groups
@@ -89,22 +89,13 @@ class FigureValues:
         return out
 
     # ------------------------------------------------------------------ writes
-    def firsts(self, keys) -> dict[str, set[int]]:
-        """Per series, the articles holding the first occurrence of each distinct value of a period
-        (value written the same way): every later figure of that value is a repeat whatever came
-        between, so these, in publication order, decide every class of the series."""
-        out: dict[str, set[int]] = {}
+    def groups(self, keys) -> dict[str, list]:
+        """Every summary row of these series."""
         t = FigureValueRow.__table__
+        out: dict[str, list] = {}
         for chunk in _chunks(sorted(keys)):
-            q = select(t.c.series, t.c.period_key, t.c.value, t.c.quote, t.c.approx, t.c.first_order_key,
-                       t.c.first_id, t.c.first_article_id).where(t.c.series.in_(chunk))
-            best: dict[tuple, tuple] = {}
-            for r in self.session.execute(q):
-                k = (r.series, r.period_key, r.value, r.quote, r.approx)
-                if k not in best or (r.first_order_key or "", r.first_id) < best[k][:2]:
-                    best[k] = (r.first_order_key or "", r.first_id, r.first_article_id)
-            for k, (_, _, article) in best.items():
-                out.setdefault(k[0], set()).add(article)
+            for r in self.session.execute(select(*t.c).where(t.c.series.in_(chunk))):
+                out.setdefault(r.series, []).append(r)
         return out
 
     def observed_after(self, keys, order: str) -> set[str]:

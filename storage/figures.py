@@ -4,9 +4,9 @@ Each figure stored is classified against what the archive knew (FIGURES.md; the 
 storage/tracking.py): new_indicator, new_period (with the previous value of the same granularity),
 revised (with the old value), repeat, conflict.  Classification follows publication time, then URL:
 new figures after everything their series holds are classified from the per-series summary
-(storage/figure_values.py); a series that holds later observations is re-decided from the first
-occurrence of each of its values (replayed whole when an edit touched it).  So
-the classes are a function of what the archive holds, never of the order pages arrived in.
+(storage/figure_values.py); figures older than some of their series re-decide only what they can
+change, against the summary (storage/late_arrivals.py; a series an edit touched is replayed whole).
+So the classes are a function of what the archive holds, never of the order pages arrived in.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 from serieswatch.errors import StorageError
 from storage.articles import utcnow
 from storage.figure_values import FigureValues
+from storage.late_arrivals import ACCEPTED, LatePlan, late_plan, observation
 from storage.models import Article, FigureRow
 from storage.tracking import (CLASSES, NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
-                              period_key, replay, same_value, series_key)
+                              period_key, replay, replay_around, same_value, series_key)
 
 _BATCH = 400
 
@@ -118,7 +119,7 @@ class FigureStore:
             edited = self._series_with_edits(late) if late else set()
             verdicts = self.replay_series(edited) if edited else {}
             if late - edited:
-                verdicts.update(self._replay_firsts(late - edited, article_id))
+                verdicts.update(self._replay_late([r for r in rows if r["series"] in late - edited], article_id))
         fresh = [r for r in rows if r["series"] not in late]
         if fresh:
             classify = self._classify_latest if self.values is not None else self._classify_by_replay
@@ -136,36 +137,62 @@ class FigureStore:
                                             FigureRow.is_current == False).distinct())  # noqa: E712
         return set(self.session.scalars(q))
 
-    def _replay_firsts(self, keys, article_id: int) -> dict[int, tuple[str, float | None]]:
-        """Re-decide series that hold later observations than this article's, from the figures that
-        decide them: the articles holding each distinct value's first occurrence (from the summary) and
-        this one, every figure of theirs in the series.  Any other figure repeats a value written the
-        same way before it, which no insertion earlier in time changes, and leaves the state as it was;
-        without edits in the series, this is exactly a replay of the whole series, bounded by its
-        distinct values instead of by how often they were repeated."""
-        firsts = self.values.firsts(keys)
-        articles = sorted(set().union(*firsts.values(), {article_id}))
-        by_series: dict[str, list] = {}
-        for i in range(0, len(articles), _BATCH):
-            q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
-                 .where(FigureRow.article_id.in_(articles[i:i + _BATCH]), FigureRow.is_current,
-                        FigureRow.series.in_(sorted(keys))))
-            for row in self.session.execute(q):
-                by_series.setdefault(row.series, []).append(row)
-        out, removed, added = {}, [], []
-        for rows in by_series.values():
-            verdicts, changed = self._replay_rows(rows)
-            out.update(verdicts)
-            for r in rows:
-                was_stored = r.article_id != article_id
-                now = dict(r._mapping, tracking=out[r.id][0])
-                if not was_stored:
+    def _replay_late(self, rows: list[dict], article_id: int) -> dict[int, tuple[str, float | None]]:
+        """Classify new figures that come before some of what their series holds, and re-decide what
+        they can change: every figure of their periods that opens a value (and the figures of its
+        article in that period), the first figure of each later period of the same granularity (its
+        previous value), and the series' first figure.  Everything else keeps its class and enters as
+        context from the summary: the accepted value of each other period.  Bounded by the distinct
+        values of the periods touched, however long the series' history."""
+        keys = sorted({r["series"] for r in rows})
+        groups = self.values.groups(keys)
+        new_of: dict[str, list[dict]] = {}
+        for r in rows:
+            new_of.setdefault(r["series"], []).append(r)
+        out, removed, added, whole = {}, [], [], set()
+        for key in keys:
+            gs = groups.get(key, [])
+            if any(g.period_key is not None and g.tracking in ACCEPTED and g.n > 1 for g in gs):
+                whole.add(key)         # (never seen: a period's value set twice by the same value)
+                continue
+            plan = late_plan(gs, new_of[key])
+            decided = self._decided_rows(key, plan, article_id)
+            obs = [observation(r) for r in decided]
+            context = [(Obs(g.first_id, g.first_article_id, g.period_key, g.value, g.quote, g.approx,
+                            published_of(g.first_order_key), g.first_order_key or "", bool(g.restated)), g.tracking)
+                       for g in plan.context]
+            verdicts = replay_around(obs, context, tracked=bool(new_of[key][0]["indicator"]))
+            changed = []
+            for r, v in zip(decided, verdicts):
+                out[r.id] = (v.tracking, v.previous_value)
+                if (r.tracking, r.previous_value, r.previous_figure_id) != (v.tracking, v.previous_value,
+                                                                             v.previous_figure_id):
+                    changed.append({"id": r.id, "tracking": v.tracking, "previous_value": v.previous_value,
+                                    "previous_figure_id": v.previous_figure_id})
+                now = dict(r._mapping, tracking=v.tracking)
+                if r.article_id == article_id:
                     added.append(now)
-                elif r.id in changed and r.tracking != now["tracking"]:
+                elif r.tracking != v.tracking:
                     removed.append(dict(r._mapping))
                     added.append(now)
+            if changed:
+                self.session.execute(update(FigureRow), changed)
         self.values.move(removed, added)
+        if whole:
+            out.update(self.replay_series(whole))
         return out
+
+    def _decided_rows(self, key: str, plan: LatePlan, article_id: int) -> list:
+        q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
+             .where(FigureRow.series == key, FigureRow.is_current,
+                    FigureRow.article_id.in_(sorted(plan.articles | {article_id}))))
+        rows = [r for r in self.session.execute(q) if r.period_key in plan.periods]
+        seen = {r.id for r in rows}
+        extra = sorted(plan.extra - seen)
+        if extra:
+            rows += self.session.execute(_replay_columns().join(Article, Article.id == FigureRow.article_id)
+                                         .where(FigureRow.id.in_(extra)))
+        return rows
 
     def _classify_by_replay(self, rows, *_):
         return self.replay_series({r["series"] for r in rows})
@@ -237,14 +264,13 @@ class FigureStore:
             for row in self.session.execute(q):
                 by_series.setdefault(row.series, []).append(row)
             for rows in by_series.values():
-                out.update(self._replay_rows(rows)[0])
+                out.update(self._replay_rows(rows))
         if summary and self.values is not None:
             self.values.refresh_series(keys)
         return out
 
-    def _replay_rows(self, rows) -> tuple[dict[int, tuple[str, float | None]], set[int]]:
-        """Classify one series' rows in publication order and write the classes that changed;
-        returns the verdicts by figure id and the ids whose class changed."""
+    def _replay_rows(self, rows) -> dict[int, tuple[str, float | None]]:
+        """Classify one series' rows in publication order and write the classes that changed."""
         current = [r for r in rows if r.is_current]
         # An edited article's earlier revision: its figures of the same period (the latest such revision).
         older: dict[tuple[int, str | None], list] = {}
@@ -276,7 +302,7 @@ class FigureStore:
                                 "previous_figure_id": v.previous_figure_id})
         if changed:
             self.session.execute(update(FigureRow), changed)
-        return out, {c["id"] for c in changed}
+        return out
 
     def replay_all(self, progress=None) -> int:
         """Rebuild all tracking from scratch (after re-extraction): every series, in publication order."""

@@ -231,6 +231,24 @@ def replay(observations: list[Obs], *, tracked: bool, own_before=None) -> list[V
     return verdicts
 
 
+def replay_around(decided: list[Obs], context: list[tuple[Obs, str]], *, tracked: bool) -> list[Verdict]:
+    """Classify *decided* observations in publication order among *context* ones whose classes are
+    known and cannot change (what an observation's class depends on: the earlier ones of its period,
+    whether any came before, the accepted values of earlier periods).  Verdicts in *decided*'s order."""
+    events = sorted([(o.order, 0, i) for i, o in enumerate(decided)]
+                    + [(o.order, 1, i) for i, (o, _) in enumerate(context)])
+    state = SeriesState(tracked=tracked)
+    verdicts: list[Verdict | None] = [None] * len(decided)
+    for _, is_context, i in events:
+        if is_context:
+            state.add(*context[i])
+            continue
+        v = state.classify(decided[i])
+        state.add(decided[i], v.tracking)
+        verdicts[i] = v
+    return verdicts
+
+
 def order_key(published_at: datetime | None, url: str, position: int) -> str:
     """Publication time, then URL, then position in the text, as one sortable string."""
     when = published_at.strftime("%Y-%m-%dT%H:%M:%S") if published_at else "9999"

@@ -137,3 +137,36 @@ def test_the_upgrade_to_0012_names_first_occurrences_and_gives_month_end_stocks_
         assert summary(database) == expected
     finally:
         database.dispose()
+
+
+def generated_coverage(seed: int, n: int = 24) -> list[tuple[str, object]]:
+    """Articles of one coverage with values drawn from a few per year: restatements, rounding,
+    disagreeing sources, two indicators in one article, years out of order within the archive."""
+    rng = random.Random(seed)
+    gdp = {y: [round(8 + 0.4 * (y - 2018), 1), round(8.05 + 0.4 * (y - 2018), 2)] for y in range(2018, 2025)}
+    bj = {y: [35000 + 1500 * (y - 2018), 35000 + 1500 * (y - 2018) + rng.choice((0, 12))] for y in range(2018, 2025)}
+    out = []
+    for i in range(n):
+        y = rng.choice(range(2018, 2025))
+        text = f"{y}年，京津冀地区生产总值达{rng.choice(gdp[y])}万亿元"
+        if rng.random() < 0.5:
+            text += f"，北京市地区生产总值{rng.choice(bj[y])}亿元"
+        if rng.random() < 0.3:
+            y2 = rng.choice(range(2018, 2025))
+            text += f"；{y2}年，京津冀地区生产总值{rng.choice(gdp[y2])}万亿元"
+        out.append((text + "。", at(y + 1, rng.randint(1, 12), rng.randint(1, 28), rng.randint(8, 20))))
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_generated_coverage_stored_in_any_order_gives_the_classes_of_publication_order(database, tmp_path, seed):
+    coverage = generated_coverage(seed)
+    arrival = list(range(len(coverage)))
+    random.Random(seed).shuffle(arrival)
+    for i in arrival:
+        store(database, url(i + 1), *coverage[i])
+    figures = tracked_in(database)
+    assert summary(database) == rebuilt(database)
+    with database.session() as s:
+        FigureStore(s).replay_all()
+    assert tracked_in(database) == figures

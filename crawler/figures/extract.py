@@ -28,7 +28,7 @@ from .periods import PeriodMention, anchor_date
 from .periods_en import find_periods_en
 from .periods_zh import find_periods_zh
 from .sentences import split_sentences
-from .spans import elliptical_pairs, listed_years
+from .spans import SPAN_TO, elliptical_pairs, listed_years, split_span_pairs
 from .zh import LIST_SEPARATOR_ZH_RE, scan_zh
 
 _HAS_NUMBER_ZH = re.compile(r"[\d一二两三四五六七八九十百千万亿]")
@@ -130,7 +130,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     if not cands:
         return [], periods
     _assign_periods(norm, cands, periods, lang, b)
-    _split_span_pairs(norm, cands, lang)
+    split_span_pairs(norm, cands, lang)
     regions = regions_in(norm, a, b, lang)
     _assign_regions(norm, cands, regions if lang == "zh" else places_en(norm, a, b), lang)
     sentence = text[a:b]
@@ -158,7 +158,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         places = REGION_ZH_RE if lang == "zh" else REGION_EN_SCAN_RE
         inherited = prev is not None and ((names_nothing(before, lang, places) and names_nothing(after, lang, places))
                                           or (lang == "zh" and COMPARISON_ZH.match(before))
-                                          or (lang == "en" and same_clause and bool(_SPAN_TO["en"].search(before)))
+                                          or (lang == "en" and same_clause and bool(SPAN_TO["en"].search(before)))
                                           or (lang == "en" and bool(OF_THEM_EN.match(norm, c.end))))
         # (…increased from 3,176 in 2013 to 6,758 in 2023: the "to" end is the same quantity)
         # (…PM2.5年均浓度较低，分别为23、28…: the words after the previous number name the quantity too)
@@ -259,7 +259,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             if fig.period and "/" in fig.period and index.aggregation_of(found.indicator) == "cumulative":
                 fig.period = fig.period.split("/")[-1]     # a total to date over 2014年至2017年: 2017's
         if (lang == "en" and same_clause and fig.period and prev[0].period is None
-                and prev[0].kind in ("growth_rate", "change") and _SPAN_TO["en"].search(before)):
+                and prev[0].kind in ("growth_rate", "change") and SPAN_TO["en"].search(before)):
             prev[0].period = fig.period   # "grew 6.6 percent year on year to 1.57 trillion yuan in 2021"
         figures.append(fig)
         prev = (fig, phrase, clause_start)
@@ -333,29 +333,6 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
             c.period = closed
             continue
         c.period = topic.value if topic is not None else None
-
-
-_SPAN_FROM = {"zh": re.compile(r"(?:从|由)$"), "en": re.compile(r"\bfrom\s+$", re.I)}
-_SPAN_TO = {"zh": re.compile(r"(?:增长|提高|提升|上升|下降|降低|增加|减少|降|增|升)?了?(?:到|至)$"),
-            # "grew 5.4 percent year on year in the first half of 2024 to 2.18 trillion yuan"
-            "en": re.compile(r"^\s*(?:(?:in\s+\d{4}|year[\s-]on[\s-]year|from\s+a\s+year\s+(?:earlier|ago)|"
-                             r"in\s+the\s+(?:first|second|third|fourth)\s+(?:half|quarter)(?:\s+of\s+\d{4})?)"
-                             r"\s*,?\s+)*to\s+$", re.I)}
-
-
-def _split_span_pairs(norm: str, cands: list[Candidate], lang: str) -> None:
-    """2013年至2022年…从100增长到297.6 / between 2013 and 2022 … from 100 to 297.6: the span belongs
-    to the change, each end of the from–to pair gets its own year."""
-    for first, second in zip(cands, cands[1:]):
-        span = first.period
-        if not span or "/" not in span or second.period != span:
-            continue
-        if not _SPAN_FROM[lang].search(norm, max(0, first.start - 6), first.start):
-            continue
-        gap = norm[first.end:second.start]
-        if (lang == "zh" and _SPAN_TO["zh"].search(gap) and len(gap) <= 6) or (
-                lang == "en" and _SPAN_TO["en"].match(gap)):
-            first.period, second.period = span.split("/", 1)
 
 
 _ZH_BASELINE_VALUE = re.compile(r"的")

@@ -1,4 +1,5 @@
-"""Periods that only the whole sentence gives: years listed with 分别, from–to pairs without years.
+"""Periods that only the whole sentence gives: periods listed with 分别, each end of a from–to pair its
+own year, from–to pairs without years.
 
 Years listed before 分别 go one by one to the numbers listed after it:
 2021年、2022年、2023年分别为33、30、32微克/立方米 → 2021, 2022, 2023.  (A rate measured against a
@@ -68,3 +69,26 @@ def elliptical_pairs(norm: str, figures: list[Figure], lang: str, years: tuple |
             f.period, g.period = years
             f.period_inferred = g.period_inferred = False
     return years
+
+
+_SPAN_FROM = {"zh": re.compile(r"(?:从|由)$"), "en": re.compile(r"\bfrom\s+$", re.I)}
+SPAN_TO = {"zh": re.compile(r"(?:增长|提高|提升|上升|下降|降低|增加|减少|降|增|升)?了?(?:到|至)$"),
+            # "grew 5.4 percent year on year in the first half of 2024 to 2.18 trillion yuan"
+            "en": re.compile(r"^\s*(?:(?:in\s+\d{4}|year[\s-]on[\s-]year|from\s+a\s+year\s+(?:earlier|ago)|"
+                             r"in\s+the\s+(?:first|second|third|fourth)\s+(?:half|quarter)(?:\s+of\s+\d{4})?)"
+                             r"\s*,?\s+)*to\s+$", re.I)}
+
+
+def split_span_pairs(norm: str, cands: list, lang: str) -> None:
+    """2013年至2022年…从100增长到297.6 / between 2013 and 2022 … from 100 to 297.6: the span belongs
+    to the change, each end of the from–to pair gets its own year."""
+    for first, second in zip(cands, cands[1:]):
+        span = first.period
+        if not span or "/" not in span or second.period != span:
+            continue
+        if not _SPAN_FROM[lang].search(norm, max(0, first.start - 6), first.start):
+            continue
+        gap = norm[first.end:second.start]
+        if (lang == "zh" and SPAN_TO["zh"].search(gap) and len(gap) <= 6) or (
+                lang == "en" and SPAN_TO["en"].match(gap)):
+            first.period, second.period = span.split("/", 1)
