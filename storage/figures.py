@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from serieswatch.errors import StorageError
@@ -183,8 +183,11 @@ class FigureStore:
         return out
 
     def _decided_rows(self, key: str, plan: LatePlan, article_id: int) -> list:
+        # By article (ix_figures_article_current): a few figures each.  The series is compared through
+        # an expression so that SQLite, without statistics, does not walk the series' whole history
+        # through ix_figures_series_period instead.
         q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
-             .where(FigureRow.series == key, FigureRow.is_current,
+             .where(func.coalesce(FigureRow.series, "") == key, FigureRow.is_current,
                     FigureRow.article_id.in_(sorted(plan.articles | {article_id}))))
         rows = [r for r in self.session.execute(q) if r.period_key in plan.periods]
         seen = {r.id for r in rows}
