@@ -85,7 +85,7 @@ _REGIONS_ZH = [
     # 新区 alone is Xiong'an in this coverage, unless another new area (滨海新区…) is named with it
     (r"雄安新区|雄安|(?<![\u4e00-\u9fff])新区(?=PM|的?(?:地区生产总值|常住人口|累计|固定资产|投资|GDP|空气|PM))", "雄安"),
     (r"(?:北京)?城市副中心|通州区?", "北京城市副中心"),
-    (r"全国|我国", "全国"),
+    (r"全国(?!人大|政协|人民代表大会|两会)|我国", "全国"),      # 全国人大代表 is a title, not a place
     (r"全市|本市|该市", "本市"),
     (r"全省|本省|该省", "本省"),
     (r"北京市?|首都|京(?=[^津]|$)", "北京"),
@@ -98,6 +98,8 @@ REGION_ZH_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_
 _HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|"
                     "Zhangjiakou|Qinhuangdao")
 _REGIONS_EN = [
+    (r"(?:the\s)?Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei\sregion\sand\s(?:its\s)?surrounding\sareas",
+     "京津冀及周边"),
     (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)|"
      r"the\sregion(?:'s)?(?![\w-])", "Beijing-Tianjin-Hebei"),
     (r"Xiong'an|Xiongan|the\snew\sarea(?:'s)?(?![\w-])", "Xiong'an"),

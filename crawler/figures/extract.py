@@ -17,7 +17,7 @@ from .carry import continues, own_period, single_topic
 from .attribution import (WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
-from .phrases import (COMPARISON_ZH, OF_THEM_EN, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
+from .phrases import (COMPARISON_ZH, continues_quantity, OF_THEM_EN, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
                       elliptical, in_book_title, names_no_quantity, place_after_en, places_en)
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .local import local_places, remember_places
@@ -196,6 +196,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 region = prev[0].region   # …铁路营业里程达到10280公里，其中高速铁路2272公里: the whole's place
             elif inherited and prev is not None:
                 region = prev[0].region
+            elif continues_quantity(prev, own, lang):
+                region = prev[0].region   # 雄安新区全年完成投资2412.9亿元，截至2021年底累计完成投资3500多亿元
             else:
                 region = clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
             if region is None and lang == "en" and previous_text and _ITS_EN.match(norm, a):

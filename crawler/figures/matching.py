@@ -19,7 +19,7 @@ from .context import regions_in
 from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
-_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本市", "本省"}
+_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本市", "本省", "京津冀及周边"}
 # A stock stated as a level: "截至2023年底…1.1万余家", "已有…", "by the end of 2023 … had set up …".
 _STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
                     re.I)

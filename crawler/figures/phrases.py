@@ -17,7 +17,8 @@ PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|�
 COMPARISON_ZH = re.compile(r"[，、；\s]*(?:比|较|与)")
 
 
-_IN_PLACE_EN = re.compile(r"[^,;]{0,12}?\bin\s(?=[A-Z]|the\stwo\s)")
+# "107,960 yuan in Tianjin", "4,102 branches and subsidiaries in Tianjin and Hebei"
+_IN_PLACE_EN = re.compile(r"(?:(?!\bfrom\b)[^,;]){0,32}?\bin\s(?=[A-Z]|the\stwo\s)")
 
 
 def place_after_en(norm: str, end: int, nxt: int) -> str | None:
@@ -26,6 +27,15 @@ def place_after_en(norm: str, end: int, nxt: int) -> str | None:
         return None
     found = regions_in(norm, m.end(), nxt, "en")
     return found[0][1] if found and found[0][0] == m.end() else None
+
+
+def continues_quantity(prev, own: str, lang: str) -> bool:
+    """A clause naming no place that names the previous figure's quantity again (its last four
+    characters) goes on about the previous figure's place."""
+    if lang != "zh" or prev is None or not prev[0].region or not prev[0].subject:
+        return False
+    core = prev[0].subject[-4:]
+    return len(core) >= 2 and core in own
 
 
 def clause_or_topic_region(norm: str, a: int, clause_start: int, pos: int, lang: str) -> str | None:
