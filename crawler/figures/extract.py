@@ -45,6 +45,8 @@ _NOW_ZH = re.compile(r"目前|现已|当前")
 _NOW_EN = re.compile(r"\b(?:now|currently|at\spresent)\b", re.I)
 _SUB_ZH = re.compile(r"其中")
 _COMPARED_AFTER_ZH = re.compile(r"相比|相较")
+_REFERS_BACK_EN = re.compile(r"\s*(?:Of\s(?:the|this|that)\s(?:total|number|figure|amount)|Of\s(?:them|these|those)|"
+                             r"Among\s(?:them|these|those)|Its|Their)\b")
 _ITS_EN = re.compile(r"\s*(?:Its|Their)\s")
 _SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
 _AVERAGE_ZH = re.compile(r"年均|平均")
@@ -87,7 +89,8 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         if not has_number.search(norm, a, b):
             prev_end, previous_text = b, norm[a:b]
             continue
-        same_paragraph = "\n" not in norm[prev_end:a]
+        # (English copy often gives each sentence its own paragraph: "Of the total, 2,622 were in Hebei")
+        same_paragraph = "\n" not in norm[prev_end:a] or (lang == "en" and bool(_REFERS_BACK_EN.match(norm, a)))
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index,
                                              last if same_paragraph else None, last_phrase, local,
                                              previous_text if same_paragraph else None)

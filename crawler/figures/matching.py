@@ -101,7 +101,7 @@ class CatalogIndex:
             if hit is None:
                 continue
             distance, length, text, name = hit
-            if not _region_ok(ind.region, region, text) and not _place_ok(ind, region, phrase):
+            if not _region_ok(ind.region, region, text) and not _place_ok(ind, region, phrase + _clause_after(fig)):
                 continue
             bucket.append(((distance, -length), ind, name))
         for bucket in (exact, fallback):
@@ -140,6 +140,18 @@ def _nearest(names, phrase: str, lower: str, own_from: int = 0):
             if best is None or (d, -length) < (best[0], -best[1]):
                 best = (d, length, m.group(), name)
     return best
+
+
+_CLAUSE_AFTER_EN = re.compile(r"[^,;.]*")
+
+
+def _clause_after(fig: Figure) -> str:
+    """English: the rest of the number's clause ("Beijing signed 4,211 technology contracts with
+    Tianjin and Hebei"), where the other end of a flow is named."""
+    at = fig.sentence.find(fig.quote)
+    if at < 0 or not fig.quote.isascii():
+        return ""
+    return " " + _CLAUSE_AFTER_EN.match(fig.sentence, at + len(fig.quote)).group()
 
 
 def _place_ok(ind, region: str | None, phrase: str) -> bool:
