@@ -89,14 +89,16 @@ class FigureValues:
         return out
 
     # ------------------------------------------------------------------ writes
-    def groups(self, keys) -> dict[str, list]:
-        """Every summary row of these series."""
+    def groups(self, keys, pairs, classes) -> dict[str, list]:
+        """Per series, its summary rows of these classes and every row of these (series, period) pairs."""
         t = FigureValueRow.__table__
-        out: dict[str, list] = {}
+        out: dict[str, dict] = {}
         for chunk in _chunks(sorted(keys)):
-            for r in self.session.execute(select(*t.c).where(t.c.series.in_(chunk))):
-                out.setdefault(r.series, []).append(r)
-        return out
+            for r in self.session.execute(select(*t.c).where(t.c.series.in_(chunk), t.c.tracking.in_(classes))):
+                out.setdefault(r.series, {})[r.id] = r
+        for r in self.rows(pairs):
+            out.setdefault(r.series, {})[r.id] = r
+        return {series: list(rows.values()) for series, rows in out.items()}
 
     def observed_after(self, keys, order: str) -> set[str]:
         """The series that hold a current figure published after *order* (an order key)."""

@@ -145,7 +145,7 @@ class FigureStore:
         context from the summary: the accepted value of each other period.  Bounded by the distinct
         values of the periods touched, however long the series' history."""
         keys = sorted({r["series"] for r in rows})
-        groups = self.values.groups(keys)
+        groups = self.values.groups(keys, {(r["series"], r["period_key"]) for r in rows}, ACCEPTED)
         new_of: dict[str, list[dict]] = {}
         for r in rows:
             new_of.setdefault(r["series"], []).append(r)

@@ -28,6 +28,8 @@ class LatePlan:
 
 
 def late_plan(groups, new_rows: list[dict]) -> LatePlan:
+    """*groups*: the summary rows of the new figures' periods and the accepted ones of the series (a
+    period's first figure is always accepted)."""
     first = min(r["order_key"] for r in new_rows)
     periods = {r["period_key"] for r in new_rows}
     opening: dict[tuple, tuple] = {}
