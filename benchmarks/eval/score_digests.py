@@ -97,7 +97,7 @@ def crawl_sequence(seq: Path, workdir: Path) -> list[list[dict]]:
                 if path not in known:
                     known.add(path)
                     links.insert(0, Link(art["title"], path, art["published"][:10]))
-            site.paginated(LISTING, links, per_page=60)
+            site.paginated(LISTING, links, per_page=60, encoding="gb18030")   # titles with — or ·
             cli(config, "run")
             urls = {a["id"]: urlsplit(a["url"]).path
                     for a in json.loads(cli(config, "articles", "--format", "json"))}
