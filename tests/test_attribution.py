@@ -354,3 +354,16 @@ def test_a_fall_by_a_number_to_a_number_ends_at_a_level():
     text = "Beijing's permanent population fell by 165,000 to 21.54 million at the end of 2018."
     level = figure(text, "21.54 million", published=datetime(2019, 2, 27, tzinfo=BJ))
     assert (level.kind, level.indicator) == ("level", "population_beijing")
+
+
+def test_what_hebei_absorbs_is_not_beijings_outflow_in_english():
+    text = "Hebei absorbed technology contracts from Beijing and Tianjin worth 81.01 billion yuan in 2022, up 19.5 percent."
+    assert filed(text)["81.01 billion yuan"] == (None, "河北")
+
+
+def test_figures_after_a_from_to_pair_are_of_its_later_end_but_an_average_rate_is_not():
+    text = ("十年来，京津冀地区生产总值由2013年的5.5万亿元增长至2023年的10.4万亿元，年均增长6.1%，占全国的8.3%；"
+            "北京、天津、河北地区生产总值分别为43760.7亿元、16737.3亿元和43944.1亿元。")
+    periods = {f.quote: f.period for f in figures(text)}
+    assert periods["8.3%"] == periods["43760.7亿元"] == periods["43944.1亿元"] == "2023"
+    assert periods["6.1%"] is None

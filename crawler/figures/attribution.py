@@ -147,6 +147,8 @@ def names_nothing(phrase: str, language: str, regions_re: re.Pattern | None = No
 # …, 承接京津转入…, 来自北京的…), not the place the number is about.
 WHOLE_BEFORE_ZH = re.compile(r"(?:占|占全|比|较|与|高于|低于|超过|吸纳|承接|来自|引进)$")
 WHOLE_BEFORE_EN = re.compile(r"\b(?:(?:percent|share|proportion|portion)\sof|than|compared\swith|to)\s(?:the\s)?$", re.I)
+# "Hebei absorbed technology contracts from Beijing and Tianjin worth …": where the flow comes from
+ABSORBED_FROM_EN = re.compile(r"\b(?:absorb|attract|receiv|introduc)\w*\b[^,;]*?\bfrom\s(?:(?:and\s)?[A-Z][\w'-]*\s?)*(?:and\s)?$")
 
 
 def inherited_aggregation(own: str, previous: str, own_has_period: bool) -> str | None:

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from .candidates import Candidate
 from .carry import continues, own_period, single_topic
-from .attribution import (WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
+from .attribution import (ABSORBED_FROM_EN, WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
 from .phrases import (COMPARISON_ZH, continues_quantity, OF_THEM_EN, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
@@ -188,7 +188,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             continue          # "0" is never a figure of this series; a failed parse must not become one
         region = c.region
         own_places = [r for pos, r in regions_in(norm, own_start, c.start, lang)
-                      if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)]
+                      if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)
+                      and not (lang == "en" and ABSORBED_FROM_EN.search(norm, own_start, pos))]
         if not c.listed:
             later = place_after_en(norm, c.end, nxt) if lang == "en" else None
             if later:
@@ -349,12 +350,14 @@ _SINCE_EN = re.compile(r"\bsince\b", re.I)
 
 
 def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
-    """A figure after a from-to pair that belongs to its "to" end: a part of it (其中 / including)
-    or its cumulative change (提高10.8个百分点 / 增长了200多倍), not an average annual rate."""
+    """A figure after a from-to pair in the same sentence, with no period of its own, is of the pair's
+    "to" end (…由2013年的5.5万亿元增长至2023年的10.4万亿元，占全国的8.3%；北京、天津、河北地区生产总值分别为…;
+    其中 / including parts; 提高10.8个百分点), unless it is an average annual rate (年均增长6.1%: FIGURES.md's
+    seed gives it no period) or about the present (目前…)."""
     if (_SUB_ZH if lang == "zh" else _SUB_EN).search(norm, gap_start, c.start):
         return True
-    return c.unit.unit in ("percentage_point", "times") and not (
-        _AVERAGE_ZH if lang == "zh" else _AVERAGE_EN).search(norm, gap_start, c.start)
+    return not ((_AVERAGE_ZH if lang == "zh" else _AVERAGE_EN).search(norm, gap_start, c.start)
+                or (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, gap_start, c.start))
 
 
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:

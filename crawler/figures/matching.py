@@ -142,6 +142,7 @@ def _nearest(names, phrase: str, lower: str, own_from: int = 0):
     return best
 
 
+_RECEIVING = re.compile(r"吸纳|承接|引进|\babsorb|\battract", re.I)
 _CLAUSE_AFTER_EN = re.compile(r"[^,;.]*")
 
 
@@ -158,6 +159,8 @@ def _place_ok(ind, region: str | None, phrase: str) -> bool:
     """A figure of one of the indicator's *places* (北京 for a flow 北京→津冀) belongs to it when the
     phrase names the other place too (北京输出津冀…, Beijing … to Tianjin and Hebei)."""
     places = getattr(ind, "places", ())
+    if not places or _RECEIVING.search(phrase):
+        return False        # 河北吸纳京津技术合同 / Hebei absorbed … from Beijing: the receiving side's own figure
     named = {canonical_region(r) for _, r in regions_in(phrase, 0, len(phrase), "zh")}
     named |= {canonical_region(r) for _, r in regions_in(phrase, 0, len(phrase), "en")}
     if {"天津", "河北"} <= named:
