@@ -367,3 +367,16 @@ def test_figures_after_a_from_to_pair_are_of_its_later_end_but_an_average_rate_i
     periods = {f.quote: f.period for f in figures(text)}
     assert periods["8.3%"] == periods["43760.7亿元"] == periods["43944.1亿元"] == "2023"
     assert periods["6.1%"] is None
+
+
+def test_to_this_year_is_not_to_date():
+    text = "京津冀跨省异地就医直接结算定点医药机构由2024年底的3.2万家增至今年6月底的3.9万家。"
+    stock = figure(text, "3.9万家", published=datetime(2025, 7, 22, tzinfo=BJ))
+    assert (stock.aggregation, stock.indicator) == ("level", "medical_settlement_institutions_jjj")
+
+
+def test_the_capital_and_the_two_neighbors_in_english():
+    found = filed("The capital's GDP grew 5.5 percent year on year to 2.59 trillion yuan in the first half. "
+                  "Beijing exported 5,881 technology contracts to the two neighbors that year.")
+    assert found["2.59 trillion yuan"] == ("gdp_beijing", "北京")
+    assert found["5,881"][0] == "tech_contracts_bj_to_tjhb"

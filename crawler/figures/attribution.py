@@ -40,7 +40,7 @@ def canonical_region(region: str | None) -> str | None:
 # --- aggregation ----------------------------------------------------------------------------
 
 # 合计 sums places (三地合计2.5万亿元), it is not a total over time.
-_CUMULATIVE_ZH = re.compile(r"累计|总计|历年|迄今|至今|截至目前|截至[^，。；]{0,8}?共")
+_CUMULATIVE_ZH = re.compile(r"累计|总计|历年|迄今|至今(?!年)|截至目前|截至[^，。；]{0,8}?共")   # 增至今年6月底的…: to this year
 _CUMULATIVE_EN = re.compile(r"\b(?:cumulative(?:ly)?|to\sdate|so\sfar|altogether|since\s(?:its|their|the)\s|"
                             r"since\s(?:19|20)\d\d|since\sthe\sstrategy|over\sthe\spast\s(?:decade|\w+\syears))\b", re.I)
 _PER_CAPITA_ZH = re.compile(r"人均")
