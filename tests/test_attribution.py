@@ -380,3 +380,9 @@ def test_the_capital_and_the_two_neighbors_in_english():
                   "Beijing exported 5,881 technology contracts to the two neighbors that year.")
     assert found["2.59 trillion yuan"] == ("gdp_beijing", "北京")
     assert found["5,881"][0] == "tech_contracts_bj_to_tjhb"
+
+
+def test_beijings_central_districts_are_not_the_citys_or_the_regions_population():
+    found = filed("全市常住人口2170.7万人；其中，城六区常住人口1202.1万人，比上年末下降3%。",
+                  published=datetime(2018, 1, 22, tzinfo=BJ))
+    assert found["1202.1万人"] == (None, "城六区")

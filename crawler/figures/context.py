@@ -93,6 +93,7 @@ _REGIONS_ZH = [
     (r"河北省?|我省", "河北"),
     (r"津冀", "津冀"),
     (rf"(?:{_HEBEI_CITIES_ZH})市?", "city"),
+    (r"城六区|中心城区|生态涵养区", "city"),        # parts of Beijing: never the region's or the city's total
 ]
 REGION_ZH_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_ZH)))
 _HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|"
