@@ -386,3 +386,16 @@ def test_beijings_central_districts_are_not_the_citys_or_the_regions_population(
     found = filed("全市常住人口2170.7万人；其中，城六区常住人口1202.1万人，比上年末下降3%。",
                   published=datetime(2018, 1, 22, tzinfo=BJ))
     assert found["1202.1万人"] == (None, "城六区")
+
+
+def test_a_first_in_twenty_years_is_a_superlative_not_the_present():
+    text = ("人口方面，2017年末通州区常住人口为150.8万人。北京市常住人口2170.7万人，比上年末减少2.2万人，"
+            "这是北京常住人口近20年来首次出现负增长。")
+    total = figure(text, "2170.7万人", published=datetime(2018, 1, 15, tzinfo=BJ))
+    assert (total.indicator, total.period) == ("population_beijing", "2017")
+
+
+def test_a_years_closures_alone_are_not_the_total_to_date_in_english():
+    text = ("Beijing has also shut down or relocated 651 general manufacturing enterprises and 141 regional "
+            "wholesale markets and logistics centers in 2017 alone.")
+    assert {f.indicator for f in figures(text, published=datetime(2018, 1, 16, tzinfo=BJ))} == {None}

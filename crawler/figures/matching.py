@@ -24,7 +24,8 @@ _NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国",
 _STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
                     re.I)
 # (…by the end of last year is a stock's date, not the year's flow)
-_ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|(?<!end\sof\s)this\syear|(?<!end\sof\s)last\syear", re.I)
+_ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|(?<!end\sof\s)this\syear|(?<!end\sof\s)last\syear|"
+                     r"\b(?:19|20)\d\d\salone\b", re.I)
 _REGION_WORD_RE = re.compile(r"北京|天津|河北|津冀|京津冀|Beijing|Tianjin|Hebei", re.I)
 
 
@@ -89,7 +90,7 @@ class CatalogIndex:
             if agg == fig.aggregation:
                 bucket = exact
             elif (agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase)
-                  and _STOCK.search(_up_to(fig))):
+                  and not _ANNUAL.search(fig.sentence, fig.sentence.find(fig.quote)) and _STOCK.search(_up_to(fig))):
                 # A stock stated as a level ("已有1万余家") is the total to date; a year's flow before
                 # the stock's clause is not (2019年，北京退出…399家；截至2019年底，累计退出…3074家).
                 bucket = fallback
