@@ -160,23 +160,16 @@ class FigureStore:
             obs = [observation(r) for r in decided]
             context = [(Obs(g.first_id, g.first_article_id, g.period_key, g.value, g.quote, g.approx,
                             published_of(g.first_order_key), g.first_order_key or "", bool(g.restated)), g.tracking)
-                       for g in plan.context]
+                       for g in plan.context]     # a group's earliest figure: the one that set its class
             verdicts = replay_around(obs, context, tracked=bool(new_of[key][0]["indicator"]))
-            changed = []
+            out.update(self._write_verdicts(decided, verdicts))
             for r, v in zip(decided, verdicts):
-                out[r.id] = (v.tracking, v.previous_value)
-                if (r.tracking, r.previous_value, r.previous_figure_id) != (v.tracking, v.previous_value,
-                                                                             v.previous_figure_id):
-                    changed.append({"id": r.id, "tracking": v.tracking, "previous_value": v.previous_value,
-                                    "previous_figure_id": v.previous_figure_id})
                 now = dict(r._mapping, tracking=v.tracking)
                 if r.article_id == article_id:
                     added.append(now)
                 elif r.tracking != v.tracking:
                     removed.append(dict(r._mapping))
                     added.append(now)
-            if changed:
-                self.session.execute(update(FigureRow), changed)
         self.values.move(removed, added)
         if whole:
             out.update(self.replay_series(whole))
@@ -280,9 +273,7 @@ class FigureStore:
         for r in rows:
             if not r.is_current:
                 older.setdefault((r.article_id, r.period_key), []).append(r)
-        obs = [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "",
-                   bool(r.restated), bool(r.period_inferred))
-               for r in current]
+        obs = [observation(r) for r in current]
         revision_of = {r.id: r.revision_id for r in current}
 
         def own_before(o: Obs):
@@ -290,14 +281,15 @@ class FigureStore:
             if not earlier:
                 return None
             latest = max(r.revision_id for r in earlier)
-            return [Obs(r.id, r.article_id, r.period_key, r.value, r.quote, r.approx, r.published_at, r.order_key or "",
-                   bool(r.restated), bool(r.period_inferred))
-                    for r in earlier if r.revision_id == latest]
+            return [observation(r) for r in earlier if r.revision_id == latest]
 
         tracked = bool(current and current[0].indicator)
-        verdicts = replay(obs, tracked=tracked, own_before=own_before)
+        return self._write_verdicts(current, replay(obs, tracked=tracked, own_before=own_before))
+
+    def _write_verdicts(self, rows, verdicts) -> dict[int, tuple[str, float | None]]:
+        """Write the classes that changed (one executemany UPDATE); {figure id: (class, previous value)}."""
         out, changed = {}, []
-        for r, v in zip(current, verdicts):
+        for r, v in zip(rows, verdicts):
             out[r.id] = (v.tracking, v.previous_value)
             if (r.tracking, r.previous_value, r.previous_figure_id) != (v.tracking, v.previous_value,
                                                                          v.previous_figure_id):
