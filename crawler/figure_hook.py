@@ -22,16 +22,37 @@ def figures_of(parsed, catalog) -> list:
         return []
 
 
-def make_figure_hook(config):
-    catalog = tuple(config.indicators)
+class FigureTracker:
+    """The pipeline's figure hook: stores and classifies the figures of each new revision of a
+    store batch; figures older than their series wait for settle(), which classifies them for the
+    whole batch at once (a crawl goes newest first: nearly every article is such a late one)."""
 
-    def hook(session, parsed, result, figures=None) -> int:
-        """Store and classify the figures of a new revision; `figures` already extracted (by a parse
-        worker) are used as they are."""
+    def __init__(self, config):
+        self.catalog = tuple(config.indicators)
+        self._store: FigureStore | None = None
+
+    def __call__(self, session, parsed, result, figures=None) -> int:
+        """The number of new figures classified now; `figures` already extracted (by a parse worker)
+        are used as they are."""
         if figures is None:
-            figures = figures_of(parsed, catalog)
-        tracked = FigureStore(session).add_revision_figures(
-            result.article_id, result.revision_id, figures, previous_revision_id=result.previous_revision_id)
-        return sum(1 for t in tracked if t.tracking in NEW_CLASSES)
+            figures = figures_of(parsed, self.catalog)
+        if self._store is None or self._store.session is not session:
+            self._store = FigureStore(session)      # (a batch that failed left its store behind)
+        tracked = self._store.add_revision_figures(result.article_id, result.revision_id, figures,
+                                                   previous_revision_id=result.previous_revision_id, defer=True)
+        return _new(tracked)
 
-    return hook
+    def settle(self, session) -> int:
+        """Classify what the batch left waiting, before it commits; the number of new figures."""
+        store, self._store = self._store, None
+        if store is None or store.session is not session:
+            return 0
+        return _new(store.settle())
+
+
+def _new(tracked) -> int:
+    return sum(1 for t in tracked if t.tracking in NEW_CLASSES)
+
+
+def make_figure_hook(config) -> FigureTracker:
+    return FigureTracker(config)

@@ -73,6 +73,7 @@ class ArchivePipeline:
         try:
             with db.session() as s:
                 stored = [(item, self._store(s, report, figure_hook, item)) for item in batch]
+                settled = self._settle(s, report, figure_hook)
         except StorageError as exc:
             if len(batch) == 1:
                 # The transaction rolled back (locked, disk full, read-only): nothing half-written; the run fails.
@@ -91,6 +92,8 @@ class ArchivePipeline:
         stored_hook = getattr(spider, "items_stored", None)
         if stored_hook is not None:
             stored_hook([item for item, _ in stored])
+        if settled:
+            report.count("figures_new", settled)
         for item, (result, figures_new) in stored:
             report.count(f"articles_{result.outcome}")
             if figures_new is not None:
@@ -113,6 +116,17 @@ class ArchivePipeline:
                 if spider.stop_crawl is not None:
                     spider.stop_crawl()
         return False
+
+    @staticmethod
+    def _settle(s, report, figure_hook) -> int:
+        """The batch's late figures, classified together (part of figures_ms)."""
+        settle = getattr(figure_hook, "settle", None)
+        if settle is None:
+            return 0
+        started = time.perf_counter()
+        n = settle(s)
+        report.count("figures_ms", round(1000 * (time.perf_counter() - started), 1))
+        return n
 
     @staticmethod
     def _store(s, report, figure_hook, item):

@@ -63,18 +63,26 @@ class FigureStore:
         # The per-series summary (figure_values) is kept up to date with every write; only the
         # migration that predates it (0009) runs without it.
         self.values = FigureValues(session) if summary else None
+        # Late figures of a store batch (add_revision_figures(defer=True)), classified together by
+        # settle(): one re-decision of a series' touched periods for the batch, not one per article.
+        self._pending: list[dict] = []
+        self._done: dict[int, tuple[str, float | None]] = {}
 
     def add_revision_figures(self, article_id: int, revision_id: int, figures, *, run_id: int | None = None,
-                             previous_revision_id: int | None = None) -> list[Tracked]:
+                             previous_revision_id: int | None = None, defer: bool = False) -> list[Tracked]:
         """Store the figures of one article revision; older revisions' figures stop being current.
         New figures after everything their series holds are classified from the summary of the
-        periods they touch; a series holding observations published later is replayed whole, so
-        classes follow publication order whatever the order of arrival."""
+        periods they touch; figures older than some of their series re-decide what they can change
+        (a series an edit touched is replayed whole), so classes follow publication order whatever
+        the order of arrival.  With *defer*, those late figures wait for settle() (their Tracked
+        says None), which classifies a whole batch's late figures at once."""
         now = utcnow()
         if self.values is not None:
             retired = {(r.series, r.period_key) for r in self.session.execute(
                 select(FigureRow.series, FigureRow.period_key).where(FigureRow.article_id == article_id,
                                                                      FigureRow.is_current))}
+            if retired and self._pending:
+                self._settle()        # the summary of what an edit retires is recomputed from `figures`
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
                              .values(is_current=False))
         if self.values is not None and retired:
@@ -115,16 +123,35 @@ class FigureStore:
             late = self._series_observed_after(keys, first, article_id)
             verdicts = self.replay_series(late) if late else {}
         else:
-            late = self.values.observed_after(keys, first)
+            # A series with late figures waiting in this batch takes the later ones the same way.
+            late = self.values.observed_after(keys, first) | (keys & {r["series"] for r in self._pending})
             edited = self._series_with_edits(late) if late else set()
-            verdicts = self.replay_series(edited) if edited else {}
-            if late - edited:
-                verdicts.update(self._replay_late([r for r in rows if r["series"] in late - edited], article_id))
+            verdicts = {}
+            if edited:
+                verdicts = self.replay_series(edited)      # waiting figures of these series included
+                waiting = [r for r in self._pending if r["series"] in edited]
+                self._pending = [r for r in self._pending if r["series"] not in edited]
+                self._done.update({r["id"]: verdicts[r["id"]] for r in waiting})
+            self._pending += [r for r in rows if r["series"] in late - edited]
+            if not defer:
+                verdicts.update(self._settle())
         fresh = [r for r in rows if r["series"] not in late]
         if fresh:
             classify = self._classify_latest if self.values is not None else self._classify_by_replay
             verdicts.update(classify(fresh, article_id, article.published_at, previous_revision_id))
-        return [Tracked(fid, *verdicts.get(fid, ("new_indicator", None))) for fid in ids]
+        return [Tracked(fid, *verdicts.get(fid, (None, None) if defer else ("new_indicator", None))) for fid in ids]
+
+    def settle(self) -> list[Tracked]:
+        """Classify the late figures add_revision_figures(defer=True) left waiting (and report those
+        a replay classified meanwhile); call before the batch's transaction commits."""
+        return [Tracked(fid, *v) for fid, v in self._settle().items()]
+
+    def _settle(self) -> dict[int, tuple[str, float | None]]:
+        waiting, self._pending = self._pending, []
+        out, self._done = self._done, {}
+        if waiting:
+            out.update(self._replay_late(waiting))
+        return out
 
     def _series_observed_after(self, keys, first: str, article_id: int) -> set[str]:
         q = (select(FigureRow.series).where(FigureRow.series.in_(sorted(keys)), FigureRow.order_key > first,
@@ -137,14 +164,17 @@ class FigureStore:
                                             FigureRow.is_current == False).distinct())  # noqa: E712
         return set(self.session.scalars(q))
 
-    def _replay_late(self, rows: list[dict], article_id: int) -> dict[int, tuple[str, float | None]]:
+    def _replay_late(self, rows: list[dict]) -> dict[int, tuple[str, float | None]]:
         """Classify new figures that come before some of what their series holds, and re-decide what
         they can change: every figure of their periods that opens a value (and the figures of its
         article in that period), the first figure of each later period of the same granularity (its
         previous value), and the series' first figure.  Everything else keeps its class and enters as
         context from the summary: the accepted value of each other period.  Bounded by the distinct
-        values of the periods touched, however long the series' history."""
+        values of the periods touched, however long the series' history.  *rows*: the new figures
+        of one or more articles."""
         keys = sorted({r["series"] for r in rows})
+        new_ids = {r["id"] for r in rows}
+        new_articles = {r["article_id"] for r in rows}
         groups = self.values.groups(keys, {(r["series"], r["period_key"]) for r in rows}, ACCEPTED)
         new_of: dict[str, list[dict]] = {}
         for r in rows:
@@ -156,7 +186,7 @@ class FigureStore:
                 whole.add(key)         # (never seen: a period's value set twice by the same value)
                 continue
             plan = late_plan(gs, new_of[key])
-            decided = self._decided_rows(key, plan, article_id)
+            decided = self._decided_rows(key, plan, new_articles)
             obs = [observation(r) for r in decided]
             context = [(Obs(g.first_id, g.first_article_id, g.period_key, g.value, g.quote, g.approx,
                             published_of(g.first_order_key), g.first_order_key or "", bool(g.restated)), g.tracking)
@@ -165,7 +195,7 @@ class FigureStore:
             out.update(self._write_verdicts(decided, verdicts))
             for r, v in zip(decided, verdicts):
                 now = dict(r._mapping, tracking=v.tracking)
-                if r.article_id == article_id:
+                if r.id in new_ids:
                     added.append(now)
                 elif r.tracking != v.tracking:
                     removed.append(dict(r._mapping))
@@ -175,13 +205,13 @@ class FigureStore:
             out.update(self.replay_series(whole))
         return out
 
-    def _decided_rows(self, key: str, plan: LatePlan, article_id: int) -> list:
+    def _decided_rows(self, key: str, plan: LatePlan, new_articles: set) -> list:
         # By article (ix_figures_article_current): a few figures each.  The series is compared through
         # an expression so that SQLite, without statistics, does not walk the series' whole history
         # through ix_figures_series_period instead.
         q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
              .where(func.coalesce(FigureRow.series, "") == key, FigureRow.is_current,
-                    FigureRow.article_id.in_(sorted(plan.articles | {article_id}))))
+                    FigureRow.article_id.in_(sorted(plan.articles | new_articles))))
         rows = [r for r in self.session.execute(q) if r.period_key in plan.periods]
         seen = {r.id for r in rows}
         extra = sorted(plan.extra - seen)

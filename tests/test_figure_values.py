@@ -170,3 +170,41 @@ def test_a_generated_coverage_stored_in_any_order_gives_the_classes_of_publicati
     with database.session() as s:
         FigureStore(s).replay_all()
     assert tracked_in(database) == figures
+
+
+def stored_in_batches(database, coverage, arrival, size):
+    """Archive *coverage* in *arrival* order as the crawl's pipeline does: *size* articles per
+    transaction, late figures waiting for the batch's settle()."""
+    from crawler.figures import extract_figures
+    from storage.articles import ArticleStore
+    from test_tracking_trust import Page
+    for start in range(0, len(arrival), size):
+        with database.session() as s:
+            figures = FigureStore(s)
+            for i in arrival[start:start + size]:
+                text, published = coverage[i]
+                language = "en" if text.isascii() else "zh"
+                page = Page(url(i + 1), title=f"a{i}", text=text, published_at=published, language=language)
+                saved = ArticleStore(s).save(page, source="peoples-daily-jjj")
+                if saved.revision_id is not None:
+                    figures.add_revision_figures(saved.article_id, saved.revision_id,
+                                                 extract_figures(text, language=language, published_at=published),
+                                                 previous_revision_id=saved.previous_revision_id, defer=True)
+            figures.settle()
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6])
+@pytest.mark.parametrize("size", [3, 10])
+def test_a_batch_settled_at_once_gives_the_classes_of_publication_order(database, tmp_path, seed, size):
+    """Late figures of a whole store batch are classified together: the same classes and summary as
+    a replay from scratch, whether the batch arrives newest first or shuffled."""
+    coverage = generated_coverage(seed, n=30)
+    arrival = sorted(range(len(coverage)), key=lambda i: coverage[i][1], reverse=True)
+    if seed != 4:
+        random.Random(seed).shuffle(arrival)
+    stored_in_batches(database, coverage, arrival, size)
+    figures = tracked_in(database)
+    assert summary(database) == rebuilt(database)
+    with database.session() as s:
+        FigureStore(s).replay_all()
+    assert tracked_in(database) == figures
