@@ -82,7 +82,9 @@ class FigureStore:
                 select(FigureRow.series, FigureRow.period_key).where(FigureRow.article_id == article_id,
                                                                      FigureRow.is_current))}
             if retired and self._pending:
-                self._settle()        # the summary of what an edit retires is recomputed from `figures`
+                # The summary of what an edit retires is recomputed from `figures`: what waits goes first
+                # (and is reported by the next settle()).
+                self._done.update(self._settle())
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
                              .values(is_current=False))
         if self.values is not None and retired:
