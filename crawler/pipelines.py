@@ -54,6 +54,26 @@ class ArchivePipeline:
 
     def close_spider(self, spider=None):
         self.flush()
+        self._settle_waiting()
+
+    def _settle_waiting(self) -> None:
+        """The crawl's last late figures, classified in a transaction of their own (a crawl killed
+        before this leaves them waiting, for the next crawl to settle)."""
+        spider = self.crawler.spider
+        db, report, figure_hook = spider.db, spider.report, spider.figure_hook
+        if getattr(figure_hook, "settle", None) is None or not self._lock_held(spider, report):
+            return
+        started = time.perf_counter()
+        try:
+            with db.session() as s:
+                settled = self._settle(s, report, figure_hook, final=True)
+        except StorageError as exc:
+            report.storage_failed(str(exc))
+            logger.error("late figures not classified (the next crawl classifies them): %s", exc)
+            return
+        report.count("store_ms", round(1000 * (time.perf_counter() - started), 1))
+        if settled:
+            report.count("figures_new", settled)
 
     def flush(self) -> None:
         """Write the pending items: one transaction for the batch, or one each if the batch fails."""
@@ -118,13 +138,13 @@ class ArchivePipeline:
         return False
 
     @staticmethod
-    def _settle(s, report, figure_hook) -> int:
-        """The batch's late figures, classified together (part of figures_ms)."""
+    def _settle(s, report, figure_hook, *, final: bool = False) -> int:
+        """Late figures, classified together once enough wait, or all at the end (part of figures_ms)."""
         settle = getattr(figure_hook, "settle", None)
         if settle is None:
             return 0
         started = time.perf_counter()
-        n = settle(s)
+        n = settle(s, final=True) if final else settle(s)
         report.count("figures_ms", round(1000 * (time.perf_counter() - started), 1))
         return n
 

@@ -14,18 +14,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from serieswatch.errors import StorageError
 from storage.articles import utcnow
 from storage.figure_values import FigureValues
 from storage.late_arrivals import ACCEPTED, LatePlan, late_plan, observation
-from storage.models import Article, FigureRow
+from storage.models import Article, FigureRow, FigureWaitingRow
 from storage.tracking import (CLASSES, NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
                               period_key, replay, replay_around, same_value, series_key)
 
 _BATCH = 400
+_WAITING = ("id", "series", "article_id", "period_key", "order_key", "indicator")   # what settling needs
 
 
 @dataclass(frozen=True)
@@ -58,15 +59,33 @@ def published_of(order: str | None):
 
 
 class FigureStore:
-    def __init__(self, session: Session, *, summary: bool = True):
+    def __init__(self, session: Session, *, summary: bool = True, waiting: list[dict] | None = None):
         self.session = session
         # The per-series summary (figure_values) is kept up to date with every write; only the
         # migration that predates it (0009) runs without it.
         self.values = FigureValues(session) if summary else None
-        # Late figures of a store batch (add_revision_figures(defer=True)), classified together by
-        # settle(): one re-decision of a series' touched periods for the batch, not one per article.
-        self._pending: list[dict] = []
+        # Late figures (add_revision_figures(defer=True)), classified together by settle(): one
+        # re-decision of a series' touched periods for many articles, not one per article.  *waiting*:
+        # what earlier transactions left waiting (their ids are in figures_waiting), see `waiting`.
+        self._pending: list[dict] = list(waiting or ())
+        self._pending_series = {r["series"] for r in self._pending}
         self._done: dict[int, tuple[str, float | None]] = {}
+
+    @property
+    def waiting(self) -> list[dict]:
+        """The late figures still waiting for settle() (committed with the transaction: pass them to
+        the next transaction's FigureStore, or read them back with load_waiting())."""
+        return list(self._pending)
+
+    def load_waiting(self) -> list[dict]:
+        """What an earlier process left waiting (a crawl killed between two settles), to settle now."""
+        q = (select(*(getattr(FigureRow, c) for c in _WAITING))
+             .join(FigureWaitingRow, FigureWaitingRow.figure_id == FigureRow.id).order_by(FigureRow.id))
+        known = {r["id"] for r in self._pending}
+        rows = [dict(r._mapping) for r in self.session.execute(q) if r.id not in known]
+        self._pending += rows
+        self._pending_series.update(r["series"] for r in rows)
+        return rows
 
     def add_revision_figures(self, article_id: int, revision_id: int, figures, *, run_id: int | None = None,
                              previous_revision_id: int | None = None, defer: bool = False) -> list[Tracked]:
@@ -126,34 +145,49 @@ class FigureStore:
             verdicts = self.replay_series(late) if late else {}
         else:
             # A series with late figures waiting in this batch takes the later ones the same way.
-            late = self.values.observed_after(keys, first) | (keys & {r["series"] for r in self._pending})
+            late = self.values.observed_after(keys, first) | (keys & self._pending_series)
             edited = self._series_with_edits(late) if late else set()
             verdicts = {}
             if edited:
                 verdicts = self.replay_series(edited)      # waiting figures of these series included
                 waiting = [r for r in self._pending if r["series"] in edited]
                 self._pending = [r for r in self._pending if r["series"] not in edited]
+                self._pending_series = {r["series"] for r in self._pending}
+                self._unwait([r["id"] for r in waiting])
                 self._done.update({r["id"]: verdicts[r["id"]] for r in waiting})
-            self._pending += [r for r in rows if r["series"] in late - edited]
+            deferred = [{c: r[c] for c in _WAITING} for r in rows if r["series"] in late - edited]
+            self._pending += deferred
+            self._pending_series.update(r["series"] for r in deferred)
             if not defer:
                 verdicts.update(self._settle())
+            elif deferred:
+                self.session.execute(FigureWaitingRow.__table__.insert(), [{"figure_id": r["id"]} for r in deferred])
         fresh = [r for r in rows if r["series"] not in late]
         if fresh:
             classify = self._classify_latest if self.values is not None else self._classify_by_replay
             verdicts.update(classify(fresh, article_id, article.published_at, previous_revision_id))
         return [Tracked(fid, *verdicts.get(fid, (None, None) if defer else ("new_indicator", None))) for fid in ids]
 
-    def settle(self) -> list[Tracked]:
-        """Classify the late figures add_revision_figures(defer=True) left waiting (and report those
-        a replay classified meanwhile); call before the batch's transaction commits."""
+    def settle(self, *, every: int | None = None) -> list[Tracked]:
+        """Classify the late figures add_revision_figures(defer=True) left waiting — with *every*, only
+        once that many wait — and report those a replay classified meanwhile.  Call before the
+        transaction commits; what still waits is committed as waiting (figures_waiting)."""
+        if every is not None and len(self._pending) < every:
+            done, self._done = self._done, {}
+            return [Tracked(fid, *v) for fid, v in done.items()]
         return [Tracked(fid, *v) for fid, v in self._settle().items()]
 
     def _settle(self) -> dict[int, tuple[str, float | None]]:
-        waiting, self._pending = self._pending, []
+        waiting, self._pending, self._pending_series = self._pending, [], set()
         out, self._done = self._done, {}
         if waiting:
             out.update(self._replay_late(waiting))
+            self._unwait([r["id"] for r in waiting])
         return out
+
+    def _unwait(self, ids: list[int]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self.session.execute(delete(FigureWaitingRow).where(FigureWaitingRow.figure_id.in_(ids[i:i + _BATCH])))
 
     def _series_observed_after(self, keys, first: str, article_id: int) -> set[str]:
         q = (select(FigureRow.series).where(FigureRow.series.in_(sorted(keys)), FigureRow.order_key > first,
@@ -260,11 +294,10 @@ class FigureStore:
         for key in keys:
             mine = sorted(new_of[key], key=lambda r: r["order_key"])
             state = SeriesState(tracked=bool(mine[0]["indicator"]))
-            state.seen = bool(held_periods.get(key))
+            state.seen = bool(held_periods.get(key))      # (held groups make it so as well)
             for g in sorted(held.get(key, ()), key=lambda g: (g.last_order_key or "", g.last_id)):
-                state.periods.setdefault(g.period_key, []).append(
-                    (Obs(g.last_id, g.last_article_id, g.period_key, g.value, g.quote, g.approx,
-                         published_of(g.last_order_key), g.last_order_key or "", bool(g.restated)), g.tracking))
+                state.add(Obs(g.last_id, g.last_article_id, g.period_key, g.value, g.quote, g.approx,
+                              published_of(g.last_order_key), g.last_order_key or "", bool(g.restated)), g.tracking)
             for r in mine:
                 obs = Obs(r["id"], article_id, r["period_key"], r["value"], r["quote"], r["approx"], published,
                           r["order_key"], r["restated"], r["period_inferred"])
@@ -331,9 +364,13 @@ class FigureStore:
             self.session.execute(update(FigureRow), changed)
         return out
 
-    def replay_all(self, progress=None) -> int:
-        """Rebuild all tracking from scratch (after re-extraction): every series, in publication order."""
+    def replay_all(self, progress=None, *, waiting: bool = True) -> int:
+        """Rebuild all tracking from scratch (after re-extraction): every series, in publication order.
+        (*waiting*=False: for the migrations older than figures_waiting.)"""
         keys = list(self.session.scalars(select(FigureRow.series).where(FigureRow.is_current).distinct()))
+        if waiting:
+            self.session.execute(delete(FigureWaitingRow))      # all of them are classified here
+        self._pending, self._pending_series = [], set()
         for i in range(0, len(keys), _BATCH):
             self.replay_series(keys[i:i + _BATCH], summary=False)
             if progress:

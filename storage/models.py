@@ -213,6 +213,16 @@ class FigureValueRow(Base):
     first_order_key: Mapped[str | None] = mapped_column(String(600))
 
 
+
+class FigureWaitingRow(Base):
+    """A stored figure whose class waits for a store batch's settle (storage/figures.py): a long
+    crawl's late figures are classified together every few thousand, and what a killed crawl left
+    waiting is settled by the next one (0013)."""
+
+    __tablename__ = "figures_waiting"
+
+    figure_id: Mapped[int] = mapped_column(ForeignKey("figures.id", ondelete="CASCADE"), primary_key=True)
+
 Index("ix_articles_source_published", Article.source_id, Article.published_at)
 # Per-article figure queries get a selective equality first (0009); series replays read one series (0010);
 # an index that is the prefix of another is not kept (0011: every index costs each stored figure).

@@ -14,6 +14,7 @@ Pure functions and one small state machine, no database: storage/figures.py feed
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import hashlib
 import math
@@ -160,6 +161,42 @@ class Verdict:
     previous_figure_id: int | None = None
 
 
+class _PeriodValues:
+    """The distinct values one period holds, sorted by the low end of what they allow: whether a new
+    value is consistent with any of them looks only at those whose interval can reach it."""
+
+    __slots__ = ("los", "values", "exact", "intervals", "width", "articles")
+
+    def __init__(self) -> None:
+        self.los: list[float] = []
+        self.values: list[Obs] = []
+        self.exact: set[float] = set()                 # a value equal to one of these is consistent
+        self.intervals: set[tuple] = set()
+        self.width = 0.0
+        self.articles: set[int] = set()
+
+    def add(self, obs: Obs) -> None:
+        self.articles.add(obs.article_id)
+        self.exact.add(obs.value)
+        lo, hi = obs.interval
+        if (obs.value, lo, hi) in self.intervals:
+            return                            # the same value allowing the same: one is enough
+        self.intervals.add((obs.value, lo, hi))
+        self.width = max(self.width, hi - lo)
+        i = bisect.bisect_left(self.los, lo)
+        self.los.insert(i, lo)
+        self.values.insert(i, obs)
+
+    def any_consistent(self, obs: Obs) -> bool:
+        if obs.value in self.exact:
+            return True
+        lo, hi = obs.interval
+        tol = 1e-6 * max(1.0, abs(obs.value), abs(lo), abs(hi)) + 1e-6 * self.width
+        first = bisect.bisect_left(self.los, lo - self.width - tol)
+        last = bisect.bisect_right(self.los, hi + tol)
+        return any(consistent(o, obs) for o in self.values[first:last])
+
+
 class SeriesState:
     """What the archive holds of one series, observation by observation, in publication order."""
 
@@ -167,14 +204,13 @@ class SeriesState:
         self.tracked = tracked                     # a catalog indicator: previous values, revisions, conflicts
         self.seen = False
         self.periods: dict[str | None, list[tuple[Obs, str]]] = {}    # period → [(obs, class)]
+        self._values: dict[str | None, _PeriodValues] = {}
+        self._accepted: dict[str | None, Obs] = {}
 
     def accepted(self, period: str | None) -> Obs | None:
         """The value the archive holds for *period*: the latest observation that set it (first seen, new
         period or revision; a repeat or a conflict leaves it as it was)."""
-        for obs, cls in reversed(self.periods.get(period, [])):
-            if cls in ("new_indicator", "new_period", "revised"):
-                return obs
-        return None
+        return self._accepted.get(period)
 
     def previous(self, period: str | None) -> Obs | None:
         """The latest earlier period of the same granularity (a quarter is not compared with a year)."""
@@ -193,15 +229,16 @@ class SeriesState:
             return Verdict("new_indicator")
         same = self.periods.get(obs.period)
         if obs.period is None:
-            if same and any(consistent(o, obs) for o, _ in same):
+            if same and self._values[None].any_consistent(obs):
                 return Verdict("repeat")
             return Verdict("new_period")
         if not same:
             prev = self.previous(obs.period) if self.tracked else None
             return Verdict("new_period", prev.value if prev else None, prev.figure_id if prev else None)
-        if any(consistent(o, obs) for o, _ in same):
+        values = self._values[obs.period]
+        if values.any_consistent(obs):
             return Verdict("repeat")
-        if not self.tracked or obs.period_inferred or any(o.article_id == obs.article_id for o, _ in same):
+        if not self.tracked or obs.period_inferred or obs.article_id in values.articles:
             # Two values for one period in one article are two quantities the text tells apart and the
             # extractor did not; a period read from an earlier sentence is not sure enough: never an alarm.
             return Verdict("repeat" if self.tracked else "new_period")
@@ -215,6 +252,12 @@ class SeriesState:
     def add(self, obs: Obs, tracking: str) -> None:
         self.seen = True
         self.periods.setdefault(obs.period, []).append((obs, tracking))
+        values = self._values.get(obs.period)
+        if values is None:
+            values = self._values[obs.period] = _PeriodValues()
+        values.add(obs)
+        if tracking in ("new_indicator", "new_period", "revised"):
+            self._accepted[obs.period] = obs
 
 
 def replay(observations: list[Obs], *, tracked: bool, own_before=None) -> list[Verdict]:

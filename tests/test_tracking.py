@@ -122,3 +122,24 @@ def test_an_older_period_is_not_compared_with_a_newer_one(database):
                      published=datetime(2019, 2, 26, tzinfo=BJ))
     # Publication order decides, not arrival: the 2019 article's 2018 value is the first one known.
     assert older == [("227.4亿元", "new_indicator", None)]
+
+
+def test_a_periods_value_index_finds_exactly_what_comparing_with_every_value_finds():
+    """SeriesState looks up consistency in a period's values sorted by interval; it must agree with
+    comparing the new value with every earlier one (rounding, 超/近/约, values written in words)."""
+    import random
+
+    from storage.tracking import Obs, _PeriodValues, consistent
+    rng = random.Random(11)
+    approx = (None, None, "more_than", "nearly", "about", "at_least", "less_than")
+    for trial in range(200):
+        held, index = [], _PeriodValues()
+        for n in range(rng.randint(1, 40)):
+            scale = rng.choice((1, 1e4, 1e8, 1e12))
+            written = rng.choice((f"{rng.randint(1, 120)}", f"{rng.uniform(1, 20):.1f}", f"{rng.uniform(1, 20):.2f}",
+                                  f"{rng.randint(1, 12) * 1000}", "七成"))
+            value = (float(written) if written[0].isdigit() else 0.7) * scale
+            obs = Obs(n, rng.randint(1, 5), "2023", value, f"{written}亿元", rng.choice(approx), None, f"{n:04d}")
+            assert index.any_consistent(obs) == any(consistent(o, obs) for o in held), (trial, obs, held)
+            held.append(obs)
+            index.add(obs)

@@ -58,7 +58,7 @@ def _backfill() -> None:
         else:
             bind.execute(sa.text("UPDATE figures SET period_key = :pk, order_key = :ok WHERE id = :id"), values)
     session = Session(bind=bind)
-    FigureStore(session, summary=False).replay_all()     # (figure_values comes with 0011)
+    FigureStore(session, summary=False).replay_all(waiting=False)     # (figure_values comes with 0011)
     session.flush()
 
 

@@ -34,7 +34,7 @@ def upgrade() -> None:
 
     from storage.figures import FigureStore
     session = Session(bind=op.get_bind())
-    FigureStore(session).replay_all()        # every class from scratch, then the summary anew
+    FigureStore(session).replay_all(waiting=False)        # every class from scratch, then the summary anew
     session.flush()
 
 

@@ -1,0 +1,98 @@
+"""A long crawl's late figures wait across store batches, committed as waiting, and are classified
+together every few thousand and when the crawl ends (crawler.figure_hook.FigureTracker): the classes
+are those of a replay from scratch, and what a killed crawl left waiting the next crawl settles."""
+
+from __future__ import annotations
+
+import random
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import func, select
+from test_figure_values import generated_coverage, rebuilt, summary, tracked_in
+from test_tracking_trust import Page, url
+
+from crawler.figure_hook import FigureTracker
+from crawler.figures import extract_figures
+from storage.articles import ArticleStore
+from storage.figures import FigureStore
+from storage.models import FigureWaitingRow
+
+NO_CATALOG = SimpleNamespace(indicators=())
+
+
+def crawl(database, tracker, coverage, arrival, *, size, final=True, edits=()):
+    """Archive *coverage* in *arrival* order as the pipeline does: *size* articles per transaction,
+    the tracker's settle() before each commit, its final settle in a transaction of its own."""
+    for start in range(0, len(arrival), size):
+        with database.session() as s:
+            for i in arrival[start:start + size]:
+                _save(s, tracker, i, *coverage[i])
+            if start + size >= len(arrival):
+                for i, text in edits:              # an article edited while late figures wait
+                    _save(s, tracker, i, text, coverage[i][1])
+            tracker.settle(s)
+    if final:
+        with database.session() as s:
+            tracker.settle(s, final=True)
+
+
+def _save(s, tracker, i, text, published):
+    language = "en" if text.isascii() else "zh"
+    page = Page(url(i + 1), title=f"a{i}", text=text, published_at=published, language=language)
+    saved = ArticleStore(s).save(page, source="peoples-daily-jjj")
+    if saved.revision_id is not None:
+        tracker(s, page, saved, extract_figures(text, language=language, published_at=published))
+
+
+def waiting(database) -> int:
+    with database.session() as s:
+        return s.scalar(select(func.count()).select_from(FigureWaitingRow))
+
+
+def replayed(database):
+    with database.session() as s:
+        FigureStore(s).replay_all()
+    return tracked_in(database)
+
+
+@pytest.mark.parametrize("seed", [7, 8])
+@pytest.mark.parametrize("every", [5, 40])
+def test_late_figures_settled_every_few_batches_get_the_classes_of_publication_order(database, seed, every):
+    coverage = generated_coverage(seed, n=40)
+    arrival = sorted(range(len(coverage)), key=lambda i: coverage[i][1], reverse=True)   # newest first
+    if seed == 8:
+        random.Random(seed).shuffle(arrival)
+    crawl(database, FigureTracker(NO_CATALOG, settle_every=every), coverage, arrival, size=4,
+          edits=[(arrival[0], coverage[arrival[0]][0].replace("年，", "年全年，", 1) + "另有新数据1234亿元。")])
+
+    figures = tracked_in(database)
+    assert waiting(database) == 0
+    assert summary(database) == rebuilt(database)
+    assert replayed(database) == figures
+
+
+def test_what_a_killed_crawl_left_waiting_the_next_crawl_classifies(database):
+    coverage = generated_coverage(9, n=30)
+    arrival = sorted(range(len(coverage)), key=lambda i: coverage[i][1], reverse=True)
+    crawl(database, FigureTracker(NO_CATALOG, settle_every=10_000), coverage, arrival[:20], size=5,
+          final=False)                                           # killed before its final settle
+    assert waiting(database) > 0
+
+    crawl(database, FigureTracker(NO_CATALOG), coverage, arrival[20:], size=5)   # the next crawl
+
+    figures = tracked_in(database)
+    assert waiting(database) == 0
+    assert summary(database) == rebuilt(database)
+    assert replayed(database) == figures
+
+
+def test_a_reextraction_leaves_nothing_waiting(database):
+    coverage = generated_coverage(10, n=12)
+    arrival = sorted(range(len(coverage)), key=lambda i: coverage[i][1], reverse=True)
+    crawl(database, FigureTracker(NO_CATALOG, settle_every=10_000), coverage, arrival, size=4, final=False)
+    assert waiting(database) > 0
+
+    replayed(database)
+
+    assert waiting(database) == 0
