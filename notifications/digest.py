@@ -21,7 +21,7 @@ from notifications.chart import bar_chart_png, sparkline
 from notifications.values import change_text, format_value
 from storage.figures import FigureStore
 from storage.tracking import period_granularity, period_key
-from storage.models import Article, FigureRow
+from storage.models import Article, FigureRow, FigureWaitingRow
 
 logger = logging.getLogger(__name__)
 
@@ -156,9 +156,13 @@ def catalog_index(catalog) -> dict:
 
 
 def archive_heads(session) -> tuple[int, int]:
-    """The newest figure id and article id: what a digest built now can cover."""
-    return (session.scalar(select(func.max(FigureRow.id))) or 0,
-            session.scalar(select(func.max(Article.id))) or 0)
+    """The newest figure id and article id: what a digest built now can cover.  Never a figure whose
+    class still waits for a crawl's settle (storage.figures): the digest stops before the first."""
+    newest = session.scalar(select(func.max(FigureRow.id))) or 0
+    waiting = session.scalar(select(func.min(FigureWaitingRow.figure_id)))
+    if waiting is not None:
+        newest = min(newest, waiting - 1)
+    return newest, session.scalar(select(func.max(Article.id))) or 0
 
 
 def _fmt_date(dt: datetime | None, tz) -> str | None:

@@ -14,9 +14,10 @@ from test_tracking_trust import Page, url
 
 from crawler.figure_hook import FigureTracker
 from crawler.figures import extract_figures
+from notifications.digest import archive_heads
 from storage.articles import ArticleStore
 from storage.figures import FigureStore
-from storage.models import FigureWaitingRow
+from storage.models import FigureRow, FigureWaitingRow
 
 NO_CATALOG = SimpleNamespace(indicators=())
 
@@ -78,11 +79,16 @@ def test_what_a_killed_crawl_left_waiting_the_next_crawl_classifies(database):
     crawl(database, FigureTracker(NO_CATALOG, settle_every=10_000), coverage, arrival[:20], size=5,
           final=False)                                           # killed before its final settle
     assert waiting(database) > 0
+    with database.session() as s:                              # a digest built now stops before them
+        first_waiting = s.scalar(select(func.min(FigureWaitingRow.figure_id)))
+        assert archive_heads(s)[0] == first_waiting - 1
 
     crawl(database, FigureTracker(NO_CATALOG), coverage, arrival[20:], size=5)   # the next crawl
 
     figures = tracked_in(database)
     assert waiting(database) == 0
+    with database.session() as s:
+        assert archive_heads(s)[0] == s.scalar(select(func.max(FigureRow.id)))
     assert summary(database) == rebuilt(database)
     assert replayed(database) == figures
 
