@@ -70,6 +70,10 @@ class FigureStore:
         self._pending: list[dict] = list(waiting or ())
         self._pending_series = {r["series"] for r in self._pending}
         self._done: dict[int, tuple[str, float | None]] = {}
+        # New figures after everything their series holds, with defer: classified together by the
+        # next settle() (one read of the summary and one write for a whole store batch).
+        self._fresh: list[dict] = []
+        self._fresh_of: dict[int, tuple] = {}       # article id → (published, previous revision id)
 
     @property
     def waiting(self) -> list[dict]:
@@ -100,7 +104,7 @@ class FigureStore:
             retired = {(r.series, r.period_key) for r in self.session.execute(
                 select(FigureRow.series, FigureRow.period_key).where(FigureRow.article_id == article_id,
                                                                      FigureRow.is_current))}
-            if retired and self._pending:
+            if retired and (self._pending or self._fresh):
                 # The summary of what an edit retires is recomputed from `figures`: what waits goes first
                 # (and is reported by the next settle()).
                 self._done.update(self._settle())
@@ -149,6 +153,7 @@ class FigureStore:
             edited = self._series_with_edits(late) if late else set()
             verdicts = {}
             if edited:
+                self._done.update(self._classify_fresh())   # (a replay's summary must not count them)
                 verdicts = self.replay_series(edited)      # waiting figures of these series included
                 waiting = [r for r in self._pending if r["series"] in edited]
                 self._pending = [r for r in self._pending if r["series"] not in edited]
@@ -163,9 +168,13 @@ class FigureStore:
             elif deferred:
                 self.session.execute(FigureWaitingRow.__table__.insert(), [{"figure_id": r["id"]} for r in deferred])
         fresh = [r for r in rows if r["series"] not in late]
-        if fresh:
-            classify = self._classify_latest if self.values is not None else self._classify_by_replay
-            verdicts.update(classify(fresh, article_id, article.published_at, previous_revision_id))
+        if fresh and self.values is None:
+            verdicts.update(self._classify_by_replay(fresh))
+        elif fresh:
+            self._fresh += fresh
+            self._fresh_of[article_id] = (article.published_at, previous_revision_id)
+            if not defer:
+                verdicts.update(self._classify_fresh())
         return [Tracked(fid, *verdicts.get(fid, (None, None) if defer else ("new_indicator", None))) for fid in ids]
 
     def settle(self, *, every: int | None = None) -> list[Tracked]:
@@ -173,11 +182,13 @@ class FigureStore:
         once that many wait — and report those a replay classified meanwhile.  Call before the
         transaction commits; what still waits is committed as waiting (figures_waiting)."""
         if every is not None and len(self._pending) < every:
+            self._done.update(self._classify_fresh())
             done, self._done = self._done, {}
             return [Tracked(fid, *v) for fid, v in done.items()]
         return [Tracked(fid, *v) for fid, v in self._settle().items()]
 
     def _settle(self) -> dict[int, tuple[str, float | None]]:
+        self._done.update(self._classify_fresh())
         waiting, self._pending, self._pending_series = self._pending, [], set()
         out, self._done = self._done, {}
         if waiting:
@@ -256,14 +267,19 @@ class FigureStore:
                                          .where(FigureRow.id.in_(extra)))
         return rows
 
-    def _classify_by_replay(self, rows, *_):
+    def _classify_by_replay(self, rows):
         return self.replay_series({r["series"] for r in rows})
 
-    def _classify_latest(self, rows: list[dict], article_id: int, published, previous_revision_id):
+    def _classify_fresh(self) -> dict[int, tuple[str, float | None]]:
+        rows, of, self._fresh, self._fresh_of = self._fresh, self._fresh_of, [], {}
+        return self._classify_latest(rows, of) if rows else {}
+
+    def _classify_latest(self, rows: list[dict], articles: dict[int, tuple]):
         """Classify new figures that come after everything their series holds, from the summary:
         the groups of the periods they name and of the latest earlier period of each granularity
-        (whether the series holds anything at all is whether it has a period), and the article's
-        own previous revision.  Three reads and one write for the whole article."""
+        (whether the series holds anything at all is whether it has a period), and each article's
+        own previous revision.  *articles*: article id → (published, previous revision id).  Three
+        reads and one write for all of them (the new figures of a whole store batch)."""
         keys = sorted({r["series"] for r in rows})
         held_periods = self.values.periods(keys)
         wanted = set()
@@ -282,13 +298,15 @@ class FigureStore:
         for r in rows:
             new_of.setdefault(r["series"], []).append(r)
         own: dict[tuple, list[Obs]] = {}
-        if previous_revision_id is not None:
-            q = (select(FigureRow.id, FigureRow.series, FigureRow.period_key, FigureRow.value, FigureRow.quote,
-                        FigureRow.approx, FigureRow.order_key, FigureRow.restated)
-                 .where(FigureRow.revision_id == previous_revision_id, FigureRow.series.in_(keys)))
+        previous = {prev: a for a, (_, prev) in articles.items() if prev is not None}
+        if previous:
+            q = (select(FigureRow.id, FigureRow.revision_id, FigureRow.series, FigureRow.period_key, FigureRow.value,
+                        FigureRow.quote, FigureRow.approx, FigureRow.order_key, FigureRow.restated)
+                 .where(FigureRow.revision_id.in_(sorted(previous)), FigureRow.series.in_(keys)))
             for r in self.session.execute(q):
-                own.setdefault((r.series, r.period_key), []).append(
-                    Obs(r.id, article_id, r.period_key, r.value, r.quote, r.approx, published, r.order_key or "",
+                a = previous[r.revision_id]
+                own.setdefault((a, r.series, r.period_key), []).append(
+                    Obs(r.id, a, r.period_key, r.value, r.quote, r.approx, articles[a][0], r.order_key or "",
                         bool(r.restated)))
         out, changed = {}, []
         for key in keys:
@@ -299,9 +317,10 @@ class FigureStore:
                 state.add(Obs(g.last_id, g.last_article_id, g.period_key, g.value, g.quote, g.approx,
                               published_of(g.last_order_key), g.last_order_key or "", bool(g.restated)), g.tracking)
             for r in mine:
-                obs = Obs(r["id"], article_id, r["period_key"], r["value"], r["quote"], r["approx"], published,
+                a = r["article_id"]
+                obs = Obs(r["id"], a, r["period_key"], r["value"], r["quote"], r["approx"], articles[a][0],
                           r["order_key"], r["restated"], r["period_inferred"])
-                v = state.classify(obs, own.get((key, r["period_key"])))
+                v = state.classify(obs, own.get((a, key, r["period_key"])))
                 state.add(obs, v.tracking)
                 out[r["id"]] = (v.tracking, v.previous_value)
                 r["tracking"] = v.tracking
@@ -370,7 +389,7 @@ class FigureStore:
         keys = list(self.session.scalars(select(FigureRow.series).where(FigureRow.is_current).distinct()))
         if waiting:
             self.session.execute(delete(FigureWaitingRow))      # all of them are classified here
-        self._pending, self._pending_series = [], set()
+        self._pending, self._pending_series, self._fresh, self._fresh_of = [], set(), [], {}
         for i in range(0, len(keys), _BATCH):
             self.replay_series(keys[i:i + _BATCH], summary=False)
             if progress:

@@ -162,39 +162,52 @@ class Verdict:
 
 
 class _PeriodValues:
-    """The distinct values one period holds, sorted by the low end of what they allow: whether a new
-    value is consistent with any of them looks only at those whose interval can reach it."""
+    """The values one period holds.  An equal value is consistent at once; otherwise a few values are
+    compared one by one, and many (a period with a long history of disagreeing numbers) through an
+    index sorted by the low end of what each allows, built as it is first needed, so that only
+    those whose interval can reach the new value are compared."""
 
-    __slots__ = ("los", "values", "exact", "intervals", "width", "articles")
+    __slots__ = ("all", "exact", "articles", "_los", "_sorted", "_distinct", "_width", "_indexed")
+    SCAN = 16
 
     def __init__(self) -> None:
-        self.los: list[float] = []
-        self.values: list[Obs] = []
-        self.exact: set[float] = set()                 # a value equal to one of these is consistent
-        self.intervals: set[tuple] = set()
-        self.width = 0.0
+        self.all: list[Obs] = []
+        self.exact: set[float] = set()
         self.articles: set[int] = set()
+        self._los: list[float] = []
+        self._sorted: list[Obs] = []
+        self._distinct: set[tuple] = set()
+        self._width = 0.0
+        self._indexed = 0
 
     def add(self, obs: Obs) -> None:
-        self.articles.add(obs.article_id)
+        self.all.append(obs)
         self.exact.add(obs.value)
-        lo, hi = obs.interval
-        if (obs.value, lo, hi) in self.intervals:
-            return                            # the same value allowing the same: one is enough
-        self.intervals.add((obs.value, lo, hi))
-        self.width = max(self.width, hi - lo)
-        i = bisect.bisect_left(self.los, lo)
-        self.los.insert(i, lo)
-        self.values.insert(i, obs)
+        self.articles.add(obs.article_id)
 
     def any_consistent(self, obs: Obs) -> bool:
         if obs.value in self.exact:
             return True
+        if len(self.all) <= self.SCAN:
+            return any(consistent(o, obs) for o in self.all)
+        self._index()
         lo, hi = obs.interval
-        tol = 1e-6 * max(1.0, abs(obs.value), abs(lo), abs(hi)) + 1e-6 * self.width
-        first = bisect.bisect_left(self.los, lo - self.width - tol)
-        last = bisect.bisect_right(self.los, hi + tol)
-        return any(consistent(o, obs) for o in self.values[first:last])
+        tol = 1e-6 * max(1.0, abs(obs.value), abs(lo), abs(hi)) + 1e-6 * self._width
+        first = bisect.bisect_left(self._los, lo - self._width - tol)
+        last = bisect.bisect_right(self._los, hi + tol)
+        return any(consistent(o, obs) for o in self._sorted[first:last])
+
+    def _index(self) -> None:
+        for o in self.all[self._indexed:]:
+            lo, hi = o.interval
+            if (o.value, lo, hi) in self._distinct:
+                continue                      # the same value allowing the same: one is enough
+            self._distinct.add((o.value, lo, hi))
+            self._width = max(self._width, hi - lo)
+            i = bisect.bisect_left(self._los, lo)
+            self._los.insert(i, lo)
+            self._sorted.insert(i, o)
+        self._indexed = len(self.all)
 
 
 class SeriesState:

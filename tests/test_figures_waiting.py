@@ -57,13 +57,15 @@ def replayed(database):
     return tracked_in(database)
 
 
-@pytest.mark.parametrize("seed", [7, 8])
+@pytest.mark.parametrize("order", ["newest first", "shuffled", "oldest first"])
 @pytest.mark.parametrize("every", [5, 40])
-def test_late_figures_settled_every_few_batches_get_the_classes_of_publication_order(database, seed, every):
-    coverage = generated_coverage(seed, n=40)
-    arrival = sorted(range(len(coverage)), key=lambda i: coverage[i][1], reverse=True)   # newest first
-    if seed == 8:
-        random.Random(seed).shuffle(arrival)
+def test_figures_settled_every_few_batches_get_the_classes_of_publication_order(database, order, every):
+    """Newest first (a crawl: late figures wait across batches), oldest first (daily runs: a batch's
+    new figures are classified together), shuffled: the classes of a replay from scratch."""
+    coverage = generated_coverage(7, n=40)
+    arrival = sorted(range(len(coverage)), key=lambda i: coverage[i][1], reverse=order == "newest first")
+    if order == "shuffled":
+        random.Random(8).shuffle(arrival)
     crawl(database, FigureTracker(NO_CATALOG, settle_every=every), coverage, arrival, size=4,
           edits=[(arrival[0], coverage[arrival[0]][0].replace("年，", "年全年，", 1) + "另有新数据1234亿元。")])
 
