@@ -58,6 +58,10 @@ class FigureTracker:
                                 len(loaded))
         return self._store
 
+    def rolled_back(self) -> None:
+        """A batch's transaction failed: what waits is what the archive says (read back on next use)."""
+        self._store, self._waiting = None, None
+
     def settle(self, session, *, final: bool = False) -> int:
         """Before a batch commits: classify what waits once enough does (everything when *final*);
         the number of new figures classified."""

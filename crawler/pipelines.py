@@ -68,6 +68,7 @@ class ArchivePipeline:
             with db.session() as s:
                 settled = self._settle(s, report, figure_hook, final=True)
         except StorageError as exc:
+            figure_hook.rolled_back()
             report.storage_failed(str(exc))
             logger.error("late figures not classified (the next crawl classifies them): %s", exc)
             return
@@ -95,6 +96,9 @@ class ArchivePipeline:
                 stored = [(item, self._store(s, report, figure_hook, item)) for item in batch]
                 settled = self._settle(s, report, figure_hook)
         except StorageError as exc:
+            rolled_back = getattr(figure_hook, "rolled_back", None)
+            if rolled_back is not None:
+                rolled_back()
             if len(batch) == 1:
                 # The transaction rolled back (locked, disk full, read-only): nothing half-written; the run fails.
                 report.storage_failed(str(exc))

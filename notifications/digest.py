@@ -156,13 +156,22 @@ def catalog_index(catalog) -> dict:
 
 
 def archive_heads(session) -> tuple[int, int]:
-    """The newest figure id and article id: what a digest built now can cover.  Never a figure whose
-    class still waits for a crawl's settle (storage.figures): the digest stops before the first."""
+    """The newest figure id and article id: what a digest built now can cover.  While figures wait for
+    a crawl's settle (storage.figures), every figure of their series may still change class: the
+    digest stops before the first of them, and before the first article of what it leaves out."""
     newest = session.scalar(select(func.max(FigureRow.id))) or 0
-    waiting = session.scalar(select(func.min(FigureWaitingRow.figure_id)))
-    if waiting is not None:
-        newest = min(newest, waiting - 1)
-    return newest, session.scalar(select(func.max(Article.id))) or 0
+    articles = session.scalar(select(func.max(Article.id))) or 0
+    if session.scalar(select(FigureWaitingRow.figure_id).limit(1)) is None:
+        return newest, articles
+    unsettled = (select(FigureRow.series).join(FigureWaitingRow, FigureWaitingRow.figure_id == FigureRow.id)
+                 .distinct().scalar_subquery())
+    first = session.scalar(select(func.min(FigureRow.id)).where(FigureRow.series.in_(unsettled)))
+    if first is not None:
+        newest = min(newest, first - 1)
+        later = session.scalar(select(func.min(FigureRow.article_id)).where(FigureRow.id > newest))
+        if later is not None:
+            articles = min(articles, later - 1)
+    return newest, articles
 
 
 def _fmt_date(dt: datetime | None, tz) -> str | None:

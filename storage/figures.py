@@ -151,15 +151,21 @@ class FigureStore:
             # A series with late figures waiting in this batch takes the later ones the same way.
             late = self.values.observed_after(keys, first) | (keys & self._pending_series)
             edited = self._series_with_edits(late) if late else set()
+            if edited and self._fresh:
+                # A replay's summary must not count the batch's unclassified new figures: they go
+                # first, and then what is late for these figures is what the summary says now.
+                self._done.update(self._classify_fresh())
+                late = self.values.observed_after(keys, first) | (keys & self._pending_series)
+                edited = self._series_with_edits(late) if late else set()
             verdicts = {}
             if edited:
-                self._done.update(self._classify_fresh())   # (a replay's summary must not count them)
                 verdicts = self.replay_series(edited)      # waiting figures of these series included
                 waiting = [r for r in self._pending if r["series"] in edited]
                 self._pending = [r for r in self._pending if r["series"] not in edited]
                 self._pending_series = {r["series"] for r in self._pending}
                 self._unwait([r["id"] for r in waiting])
                 self._done.update({r["id"]: verdicts[r["id"]] for r in waiting})
+                self._done.update({fid: verdicts[fid] for fid in self._done.keys() & verdicts.keys()})
             deferred = [{c: r[c] for c in _WAITING} for r in rows if r["series"] in late - edited]
             self._pending += deferred
             self._pending_series.update(r["series"] for r in deferred)
