@@ -52,7 +52,7 @@ def attention_records(session, query: str, *, by: str, tz=SITE_TZ, since=None, u
 
 def figure_record(row) -> dict:
     """A figure (FIGURES.md shape) with its provenance: the article's url, title, published_at, source."""
-    from storage.figures import figure_json
+    from storage.figure_queries import figure_json
     record = figure_json(row)
     record.update(url=row.url, title=row.title, published_at=iso(row.published_at), source=row.source)
     return record
@@ -74,7 +74,7 @@ def figure_csv_rows(session, columns: list[str], *, limit: int | None = None, of
     from datetime import datetime
 
     from storage.figure_queries import iter_figure_tuples
-    from storage.figures import json_number
+    from storage.figure_queries import json_number
     last = [object(), None]
 
     def when(raw):
@@ -101,7 +101,7 @@ def _history_value(row, json_number) -> dict:
 
 def observation_record(obs) -> dict:
     """One period: the value held (the latest report), whether sources disagree or revised it, every source."""
-    from storage.figures import json_number
+    from storage.figure_queries import json_number
     latest = obs.latest
     return {"period": obs.period, "value": json_number(latest.value), "unit": latest.unit,
             "conflict": obs.conflict, "revised": obs.revised, "sources": len(obs.rows),
@@ -126,7 +126,7 @@ def article_detail(session, id_or_url, tz=SITE_TZ) -> dict | None:
     """`article ID --format json`: the article object with `text`, `figures` and `revisions` (None: no such)."""
     from scheduler.views import revision_json
     from storage.articles import ArticleStore
-    from storage.figures import figures_of_article
+    from storage.figure_queries import figures_of_article
     a = ArticleStore(session).get(id_or_url)
     if a is None:
         return None

@@ -157,3 +157,29 @@ def held_values(session: Session, indicators) -> Iterator:
     q = (select(ranked.c.indicator, ranked.c.period, ranked.c.value, ranked.c.unit, ranked.c.quote, ranked.c.url)
          .where(ranked.c.rank == 1).order_by(ranked.c.indicator, ranked.c.period))
     return _stream(session, q)
+
+
+# --- one figure as JSON (CLI records, the API, the web view) ----------------------------------
+
+def json_number(value: float | None):
+    """3176.0 → 3176: counts and yuan amounts read as the integers they are."""
+    if value is not None and float(value).is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    return value
+
+
+def figure_json(row: FigureRow) -> dict:
+    return {
+        "id": row.id, "value": json_number(row.value), "unit": row.unit, "measure_word": row.measure_word, "approx": row.approx,
+        "kind": row.kind, "aggregation": row.aggregation, "status": row.status, "basis": row.basis,
+        "period": row.period, "subject": row.subject, "region": row.region,
+        "indicator": row.indicator, "quote": row.quote, "span": [row.span_start, row.span_end],
+        "sentence": row.sentence, "tracking": row.tracking, "previous_value": json_number(row.previous_value),
+        "article_id": row.article_id, "revision_id": row.revision_id,
+    }
+
+
+def figures_of_article(session: Session, article_id: int) -> list[dict]:
+    q = (select(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
+         .order_by(FigureRow.span_start))
+    return [figure_json(r) for r in session.scalars(q)]

@@ -110,8 +110,12 @@ class FigureStore:
                 self._done.update(self._settle())
         self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
                              .values(is_current=False))
+        retired_series = set()
         if self.values is not None and retired:
             self.values.refresh(retired)
+            # What an edit takes away can change the classes of the rest of its series (its first
+            # figure gone, the next one is): those series are replayed whole (edits are rare).
+            retired_series = {series for series, _ in retired}
         article = self.session.get(Article, article_id)
         rows = []
         for f in figures:
@@ -127,6 +131,8 @@ class FigureStore:
                 previous_value=None, is_current=True, first_seen_at=now,
                 order_key=order_key(article.published_at, article.url, f.span[0])))
         if not rows:
+            if retired_series:
+                self.replay_series(retired_series)
             return []
         # One executemany INSERT through Core (the ORM splits rows by which columns are None, and
         # RETURNING in order makes SQLite insert row by row); the revision's current figures, by id,
@@ -150,13 +156,14 @@ class FigureStore:
         else:
             # A series with late figures waiting in this batch takes the later ones the same way.
             late = self.values.observed_after(keys, first) | (keys & self._pending_series)
-            edited = self._series_with_edits(late) if late else set()
+            edited = (self._series_with_edits(late) if late else set()) | retired_series
             if edited and self._fresh:
                 # A replay's summary must not count the batch's unclassified new figures: they go
                 # first, and then what is late for these figures is what the summary says now.
                 self._done.update(self._classify_fresh())
                 late = self.values.observed_after(keys, first) | (keys & self._pending_series)
-                edited = self._series_with_edits(late) if late else set()
+                edited = (self._series_with_edits(late) if late else set()) | retired_series
+            late |= edited & keys
             verdicts = {}
             if edited:
                 verdicts = self.replay_series(edited)      # waiting figures of these series included
@@ -427,27 +434,3 @@ class FigureStore:
         if indicators:
             rows = [r for r in rows if r.indicator in indicators]
         return rows
-
-
-def json_number(value: float | None):
-    """3176.0 → 3176: counts and yuan amounts read as the integers they are."""
-    if value is not None and float(value).is_integer() and abs(value) < 2 ** 53:
-        return int(value)
-    return value
-
-
-def figure_json(row: FigureRow) -> dict:
-    return {
-        "id": row.id, "value": json_number(row.value), "unit": row.unit, "measure_word": row.measure_word, "approx": row.approx,
-        "kind": row.kind, "aggregation": row.aggregation, "status": row.status, "basis": row.basis,
-        "period": row.period, "subject": row.subject, "region": row.region,
-        "indicator": row.indicator, "quote": row.quote, "span": [row.span_start, row.span_end],
-        "sentence": row.sentence, "tracking": row.tracking, "previous_value": json_number(row.previous_value),
-        "article_id": row.article_id, "revision_id": row.revision_id,
-    }
-
-
-def figures_of_article(session: Session, article_id: int) -> list[dict]:
-    q = (select(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
-         .order_by(FigureRow.span_start))
-    return [figure_json(r) for r in session.scalars(q)]

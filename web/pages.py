@@ -18,7 +18,7 @@ def _tracked(config, session) -> list[dict]:
     from itertools import groupby
 
     from storage.figure_queries import held_values
-    from storage.figures import json_number
+    from storage.figure_queries import json_number
     catalog = {i.id: i for i in config.indicators}
     by_indicator = {k: list(rows) for k, rows in groupby(held_values(session, catalog), key=lambda r: r.indicator)}
     out = []
