@@ -7,6 +7,11 @@ arrived, and when the spider closes, so an item never waits long. When a batch c
 it is retried one article per transaction, so one bad article costs only itself. No batch is written
 without the crawl lock (the spider's ``archive_lock``): once it is lost, nothing more is stored and
 the crawl stops.
+
+Figures are classified by the spider's figure hook (crawler/figure_hook.py): a batch's new figures
+together before it commits; figures older than their series (most of a long crawl, which goes
+newest first) wait, committed as waiting, and are classified together every 20,000 figures and in
+a transaction of their own when the spider closes.
 """
 
 from __future__ import annotations
