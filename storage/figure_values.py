@@ -101,11 +101,17 @@ class FigureValues:
         return {series: list(rows.values()) for series, rows in out.items()}
 
     def observed_after(self, keys, order: str) -> set[str]:
-        """The series that hold a current figure published after *order* (an order key)."""
+        """The series that hold a current figure published after *order* (an order key): each series'
+        latest figures, one index look-up each (ix_figure_values_series_last), however many groups
+        it holds (a crawl going newest first asks this of nearly every series, with an old *order*)."""
         t = FigureValueRow.__table__
-        return {series for chunk in _chunks(sorted(keys))
-                for series in self.session.scalars(select(t.c.series).where(t.c.series.in_(chunk),
-                                                                            t.c.last_order_key > order).distinct())}
+        out = set()
+        for chunk in _chunks(sorted(keys), 50):
+            latest = self.session.execute(select(*(
+                select(t.c.id).where(t.c.series == key, t.c.last_order_key > order).limit(1)
+                .scalar_subquery() for key in chunk))).one()
+            out.update(key for key, last in zip(chunk, latest) if last is not None)
+        return out
 
     # ------------------------------------------------------------------ writes
     def add(self, rows: list[dict]) -> None:

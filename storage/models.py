@@ -231,6 +231,7 @@ Index("ix_figures_indicator_period", FigureRow.indicator, FigureRow.period_key)
 Index("ix_figures_series_period", FigureRow.series, FigureRow.period_key)
 Index("ix_figures_series_order", FigureRow.series, FigureRow.order_key)
 Index("ix_figure_values_series_period", FigureValueRow.series, FigureValueRow.period_key)
+Index("ix_figure_values_series_last", FigureValueRow.series, FigureValueRow.last_order_key)   # (0013)
 # Figures an edit retired, by series (0012): few, so a partial index costs current figures nothing.
 Index("ix_figures_series_retired", FigureRow.series, sqlite_where=FigureRow.is_current == False,  # noqa: E712
       postgresql_where=FigureRow.is_current == False)  # noqa: E712
