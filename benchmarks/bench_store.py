@@ -147,8 +147,10 @@ def explain(db, figures_sample) -> dict:
         "summary_periods": f"SELECT DISTINCT series, period_key FROM figure_values WHERE series IN ({series_in})",
         "summary_rows": (f"SELECT * FROM figure_values WHERE series IN ({series_in}) "
                          f"AND period_key IN ('2022', '2023', '2024')"),
-        "observed_after": (f"SELECT DISTINCT series FROM figures WHERE series IN ({series_in}) "
-                           f"AND order_key > '2099' AND is_current = {true} AND article_id != 12345"),
+        # FigureValues.observed_after: one look-up of each series' latest groups (0013)
+        "observed_after": "SELECT " + ", ".join(
+            f"(SELECT id FROM figure_values WHERE series = '{k.replace(chr(39), chr(39) * 2)}' "
+            f"AND last_order_key > '2020' LIMIT 1)" for k in keys[:3]),
     }
     out = {}
     with db.engine.connect() as conn:
