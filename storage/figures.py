@@ -7,6 +7,9 @@ new figures after everything their series holds are classified from the per-seri
 (storage/figure_values.py); figures older than some of their series re-decide only what they can
 change, against the summary (storage/late_arrivals.py; a series an edit touched is replayed whole).
 So the classes are a function of what the archive holds, never of the order pages arrived in.
+A crawl defers both (add_revision_figures(defer=True)): a batch's new figures are classified
+together, late ones every few thousand (committed meanwhile as waiting, figures_waiting), and
+between two settles the waiting figures are outside the summary with provisional classes.
 """
 
 from __future__ import annotations
@@ -97,8 +100,9 @@ class FigureStore:
         New figures after everything their series holds are classified from the summary of the
         periods they touch; figures older than some of their series re-decide what they can change
         (a series an edit touched is replayed whole), so classes follow publication order whatever
-        the order of arrival.  With *defer*, those late figures wait for settle() (their Tracked
-        says None), which classifies a whole batch's late figures at once."""
+        the order of arrival.  With *defer*, the new figures wait for settle() (their Tracked says
+        None), which classifies a whole batch's new figures at once and the late ones once enough
+        wait (see settle)."""
         now = utcnow()
         if self.values is not None:
             retired = {(r.series, r.period_key) for r in self.session.execute(
