@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
+import zlib
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -39,7 +40,10 @@ SHIFT_DAYS = 167
 
 
 def items_for(pages, parsed, figures, run_id):
+    # As the crawl's parse workers hand them over: figures extracted and the bytes compressed.
+    from storage.articles import RAW_PAGE_LEVEL
     return [{"parsed": parsed[url], "url": url, "body": body, "header_charset": None,
+             "compressed": zlib.compress(body, RAW_PAGE_LEVEL),
              "validators": {"etag": f'"{url}"', "last_modified": None}, "source": "bench", "run_id": run_id,
              "figures": figures[url]} for url, body in pages]
 

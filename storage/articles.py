@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Date, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleUrl, RawPage, Revision, Source
@@ -85,22 +85,36 @@ def primary_key(url: str, cid: str | None) -> tuple:
 
 RAW_PAGE_LEVEL = 6
 
+# Storing a new article (the common case in a crawl) goes through Core: the ORM's unit of work cost
+# more in Python than the statements do in the database.  Articles found again load as ORM objects.
+_ARTICLES, _URLS, _REVISIONS, _RAW = (m.__table__ for m in (Article, ArticleUrl, Revision, RawPage))
+# The look-ups a new article makes, built once (building a statement cost more than running it).
+_RAW_KNOWN = select(_RAW.c.id).where(_RAW.c.sha256 == bindparam("sha"), _RAW.c.url == bindparam("url")).limit(1)
+_URLS_KNOWN = select(_URLS.c.url, _URLS.c.id).where(_URLS.c.url.in_(bindparam("urls", expanding=True)))
+_SAME_DOCUMENT = (select(_URLS.c.article_id).join(_ARTICLES, _ARTICLES.c.id == _URLS.c.article_id)
+                  .where(_URLS.c.content_id == bindparam("cid"),
+                         func.date(_ARTICLES.c.published_at) == bindparam("day", type_=Date())).limit(1))
+_SAME_SOURCE = select(_ARTICLES.c.id).where(_ARTICLES.c.source_id == bindparam("sid")).order_by(_ARTICLES.c.id).limit(1)
+_SAME_TITLE = _SAME_SOURCE.where(_ARTICLES.c.title_key == bindparam("title_key"),
+                                 _ARTICLES.c.published_at.between(bindparam("lo"), bindparam("hi")))
+_SAME_BODY = _SAME_SOURCE.where(_ARTICLES.c.text_hash == bindparam("text_hash"))
+_SAME_BODY_NEAR = _SAME_BODY.where(_ARTICLES.c.published_at.between(bindparam("lo"), bindparam("hi")))
+
 
 def store_raw_page(session: Session, url: str, body: bytes, *, charset: str | None = None,
-                   header_charset: str | None = None, compressed: bytes | None = None) -> RawPage:
-    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later.
+                   header_charset: str | None = None, compressed: bytes | None = None) -> int:
+    """Keep the fetched bytes (deduplicated by hash per URL) so extraction can be re-run later; the
+    raw page's id.
 
     `compressed`: zlib.compress(body, RAW_PAGE_LEVEL) when the caller made it already (the crawl's
     parse workers do, off the crawl process)."""
     digest = hashlib.sha256(body).hexdigest()
-    existing = session.scalars(select(RawPage).where(RawPage.sha256 == digest, RawPage.url == url)).first()
-    if existing:
+    existing = session.scalar(_RAW_KNOWN, {"sha": digest, "url": url})
+    if existing is not None:
         return existing
-    page = RawPage(url=url, sha256=digest, body=compressed or zlib.compress(body, RAW_PAGE_LEVEL), charset=charset,
-                   header_charset=header_charset, fetched_at=utcnow())
-    session.add(page)
-    session.flush()
-    return page
+    return session.execute(_RAW.insert().returning(_RAW.c.id), {
+        "url": url, "sha256": digest, "body": compressed or zlib.compress(body, RAW_PAGE_LEVEL), "charset": charset,
+        "header_charset": header_charset, "fetched_at": utcnow()}).scalar_one()
 
 
 def latest_raw_page(session: Session, url: str) -> RawPage | None:
@@ -148,30 +162,25 @@ class ArticleStore:
         published = to_utc(parsed.published_at)
         if not (cid and published):
             return None
-        row = self.session.scalars(
-            select(ArticleUrl).join(Article).where(ArticleUrl.content_id == cid,
-                                                   func.date(Article.published_at) == published.date())).first()
-        return row.article if row else None
+        found = self.session.scalar(_SAME_DOCUMENT, {"cid": cid, "day": published.date()})
+        return self.session.get(Article, found) if found is not None else None
 
     def _same_story(self, parsed: ParsedLike, source_id: int) -> Article | None:
         """The archived article this page is another copy of (another channel's id, a reprint)."""
         published = to_utc(parsed.published_at)
-        q = select(Article).where(Article.source_id == source_id)
+        found = None
         if published:
-            window = (published - timedelta(hours=12), published + timedelta(hours=12))
-            candidates = self.session.scalars(
-                q.where(Article.title_key == title_key(parsed.title),
-                        Article.published_at.between(*window))).all()
-            if candidates:
-                return candidates[0]
+            found = self.session.scalar(_SAME_TITLE, {"sid": source_id, "title_key": title_key(parsed.title),
+                                                      "lo": published - timedelta(hours=12),
+                                                      "hi": published + timedelta(hours=12)})
         # The same long body is the same story even under another headline (reprints); short bodies
         # ("点击观看视频") say nothing about identity.
-        if len(parsed.text) < MIN_BODY_FOR_IDENTITY:
-            return None
-        q = q.where(Article.text_hash == text_hash(parsed.text))
-        if published:
-            q = q.where(Article.published_at.between(published - timedelta(days=3), published + timedelta(days=3)))
-        return self.session.scalars(q).first()
+        if found is None and len(parsed.text) >= MIN_BODY_FOR_IDENTITY:
+            params = {"sid": source_id, "text_hash": text_hash(parsed.text)}
+            if published:
+                params.update(lo=published - timedelta(days=3), hi=published + timedelta(days=3))
+            found = self.session.scalar(_SAME_BODY_NEAR if published else _SAME_BODY, params)
+        return self.session.get(Article, found) if found is not None else None
 
     # ------------------------------------------------------------------ writes
     def source_id(self, name: str) -> int:
@@ -187,17 +196,15 @@ class ArticleStore:
         known[name] = src.id
         return src.id
 
-    def save(self, parsed: ParsedLike, *, source: str, fetched_url: str | None = None, raw: RawPage | None = None,
+    def save(self, parsed: ParsedLike, *, source: str, fetched_url: str | None = None, raw: int | None = None,
              run_id: int | None = None) -> SaveResult:
+        """Archive a parsed page (*raw*: the id of its raw page, store_raw_page)."""
         url = canonical_url(fetched_url or parsed.url)
         hashed = text_hash(parsed.text)
         seen = content_hash(parsed)           # what this URL served: an edited headline is an edit too
         now = utcnow()
         sid = self.source_id(source)
-        url_row = self.session.scalars(select(ArticleUrl).where(ArticleUrl.url == url)).first()
-        if url_row is None and parsed.canonical_url:
-            url_row = self.session.scalars(
-                select(ArticleUrl).where(ArticleUrl.url == canonical_url(parsed.canonical_url))).first()
+        url_row = self._url_row(url, parsed.canonical_url)
         cid = parsed.content_id or url_content_id(url)
 
         if url_row is None:
@@ -227,25 +234,31 @@ class ArticleStore:
         url_row.text_hash = seen
         return self._revise(article, parsed, url, hashed, raw, run_id, now)
 
+    def _url_row(self, url: str, declared: str | None) -> ArticleUrl | None:
+        """The archived URL this page was fetched under, else the one it declares canonical."""
+        wanted = [url] + ([canonical_url(declared)] if declared else [])
+        found = dict(self.session.execute(_URLS_KNOWN, {"urls": wanted}).all())
+        for u in wanted:
+            if u in found:
+                return self.session.get(ArticleUrl, found[u])
+        return None
+
     def _create(self, parsed, url, hashed, cid, sid, raw, run_id, now) -> SaveResult:
         series = getattr(parsed, "series", None)
-        article = Article(
+        article_id = self.session.execute(_ARTICLES.insert().returning(_ARTICLES.c.id), dict(
             source_id=sid, url=url, title=parsed.title, title_key=title_key(parsed.title), kicker=parsed.kicker,
             subtitle=parsed.subtitle, series_name=getattr(series, "name", None), series_part=getattr(series, "part", None),
             published_at=to_utc(parsed.published_at), outlet=parsed.outlet, authors=list(parsed.authors),
             editors=list(parsed.editors), keywords=list(parsed.keywords), description=parsed.description,
             language=parsed.language, content_id=cid, template=parsed.template, text=parsed.text, text_hash=hashed,
-            first_seen_at=now, updated_at=now, revision_count=1)
-        self.session.add(article)
-        self.session.flush()
-        self.session.add(ArticleUrl(article_id=article.id, url=url, content_id=cid, text_hash=content_hash(parsed),
-                                    first_seen_at=now))
-        rev = Revision(article_id=article.id, number=1, title=parsed.title, text=parsed.text, text_hash=hashed, url=url,
-                       raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
-        self.session.add(rev)
-        self.session.flush()
-        SearchIndex(self.session).add(article.id, document_of(article))
-        return SaveResult("new", article.id, rev.id)
+            first_seen_at=now, updated_at=now, revision_count=1)).scalar_one()
+        self.session.execute(_URLS.insert(), dict(article_id=article_id, url=url, content_id=cid,
+                                                  text_hash=content_hash(parsed), first_seen_at=now))
+        revision_id = self.session.execute(_REVISIONS.insert().returning(_REVISIONS.c.id), dict(
+            article_id=article_id, number=1, title=parsed.title, text=parsed.text, text_hash=hashed, url=url,
+            raw_page_id=raw, run_id=run_id, fetched_at=now)).scalar_one()
+        SearchIndex(self.session).add(article_id, document_of(parsed))
+        return SaveResult("new", article_id, revision_id)
 
     def _revise(self, article, parsed, url, hashed, raw, run_id, now) -> SaveResult:
         previous = self.session.scalar(select(Revision.id).where(Revision.article_id == article.id)
@@ -253,7 +266,7 @@ class ArticleStore:
         indexed = document_of(article)
         article.revision_count += 1
         rev = Revision(article_id=article.id, number=article.revision_count, title=parsed.title, text=parsed.text,
-                       text_hash=hashed, url=url, raw_page_id=raw.id if raw else None, run_id=run_id, fetched_at=now)
+                       text_hash=hashed, url=url, raw_page_id=raw, run_id=run_id, fetched_at=now)
         self.session.add(rev)
         series = getattr(parsed, "series", None)
         article.title, article.title_key = parsed.title, title_key(parsed.title)

@@ -15,10 +15,11 @@ makes it anew from `figures` (after re-extraction and in the migration that crea
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from itertools import groupby
 
-from sqlalchemy import bindparam, delete, select, tuple_, update
+from sqlalchemy import bindparam, delete, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
 from storage.models import FigureRow, FigureValueRow
@@ -104,12 +105,10 @@ class FigureValues:
         """The series that hold a current figure published after *order* (an order key): each series'
         latest figures, one index look-up each (ix_figure_values_series_last), however many groups
         it holds (a crawl going newest first asks this of nearly every series, with an old *order*)."""
-        t = FigureValueRow.__table__
         out = set()
         for chunk in _chunks(sorted(keys), 50):
-            latest = self.session.execute(select(*(
-                select(t.c.id).where(t.c.series == key, t.c.last_order_key > order).limit(1)
-                .scalar_subquery() for key in chunk))).one()
+            params = {f"k{i}": key for i, key in enumerate(chunk)}
+            latest = self.session.execute(_observed_after_sql(len(chunk)), dict(params, order=order)).one()
             out.update(key for key, last in zip(chunk, latest) if last is not None)
         return out
 
@@ -221,6 +220,16 @@ def _pair_conditions(series_col, period_col, pairs):
         yield tuple_(series_col, period_col).in_(chunk)
     for chunk in _chunks(unnamed):
         yield series_col.in_(chunk) & period_col.is_(None)
+
+
+@functools.lru_cache(maxsize=64)
+def _observed_after_sql(n: int):
+    """observed_after's statement for n series, built once: plain SQL whose scalar subqueries each
+    read one entry of ix_figure_values_series_last (building it as an expression per call cost more
+    than running it)."""
+    return text("SELECT " + ", ".join(
+        f"(SELECT id FROM figure_values WHERE series = :k{i} AND last_order_key > :order LIMIT 1)"
+        for i in range(n)))
 
 
 def _chunks(items: list, size: int = _CHUNK):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from serieswatch.errors import StorageError
@@ -29,6 +29,10 @@ from storage.tracking import (CLASSES, NEW_CLASSES, Obs, SeriesState, order_key,
                               period_key, replay, replay_around, same_value, series_key)
 
 _BATCH = 400
+_T, _A = FigureRow.__table__, Article.__table__
+_SET_CLASSES = (_T.update().where(_T.c.id == bindparam("b_id"))
+                .values(tracking=bindparam("b_tracking"), previous_value=bindparam("b_previous_value"),
+                        previous_figure_id=bindparam("b_previous_figure_id")))
 _WAITING = ("id", "series", "article_id", "period_key", "order_key", "indicator")   # what settling needs
 
 
@@ -87,7 +91,8 @@ class FigureStore:
     def load_waiting(self) -> list[dict]:
         """What an earlier process left waiting (a crawl killed between two settles), to settle now."""
         q = (select(*(getattr(FigureRow, c) for c in _WAITING))
-             .join(FigureWaitingRow, FigureWaitingRow.figure_id == FigureRow.id).order_by(FigureRow.id))
+             .join(FigureWaitingRow, FigureWaitingRow.figure_id == FigureRow.id)
+             .order_by(FigureWaitingRow.figure_id))      # (by figures.id, SQLite walks all of figures)
         known = {r["id"] for r in self._pending}
         rows = [dict(r._mapping) for r in self.session.execute(q) if r.id not in known]
         self._pending += rows
@@ -112,15 +117,16 @@ class FigureStore:
                 # The summary of what an edit retires is recomputed from `figures`: what waits goes first
                 # (and is reported by the next settle()).
                 self._done.update(self._settle())
-        self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
-                             .values(is_current=False))
+        if self.values is None or retired:        # (a new article's first revision retires nothing)
+            self.session.execute(update(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
+                                 .values(is_current=False))
         retired_series = set()
         if self.values is not None and retired:
             self.values.refresh(retired)
             # What an edit takes away can change the classes of the rest of its series (its first
             # figure gone, the next one is): those series are replayed whole (edits are rare).
             retired_series = {series for series, _ in retired}
-        article = self.session.get(Article, article_id)
+        article = self.session.execute(select(_A.c.published_at, _A.c.url).where(_A.c.id == article_id)).one()
         rows = []
         for f in figures:
             rows.append(dict(
@@ -344,8 +350,8 @@ class FigureStore:
                 if (v.tracking, v.previous_value, v.previous_figure_id) != ("new_indicator", None, None):
                     changed.append({"id": r["id"], "tracking": v.tracking, "previous_value": v.previous_value,
                                     "previous_figure_id": v.previous_figure_id})
-        if changed:       # one executemany UPDATE by primary key
-            self.session.execute(update(FigureRow), changed)
+        if changed:
+            self._set_classes(changed)
         self.values.add(rows)
         return out
 
@@ -397,8 +403,15 @@ class FigureStore:
                 changed.append({"id": r.id, "tracking": v.tracking, "previous_value": v.previous_value,
                                 "previous_figure_id": v.previous_figure_id})
         if changed:
-            self.session.execute(update(FigureRow), changed)
+            self._set_classes(changed)
         return out
+
+    def _set_classes(self, changed: list[dict]) -> None:
+        """One executemany UPDATE by primary key, through Core (the ORM's bulk UPDATE costs more in
+        Python than the statement does in the database)."""
+        self.session.execute(_SET_CLASSES, [{"b_id": c["id"], "b_tracking": c["tracking"],
+                                             "b_previous_value": c["previous_value"],
+                                             "b_previous_figure_id": c["previous_figure_id"]} for c in changed])
 
     def replay_all(self, progress=None, *, waiting: bool = True) -> int:
         """Rebuild all tracking from scratch (after re-extraction): every series, in publication order.
