@@ -12,8 +12,9 @@
    statistics are what a real archive has: none on SQLite (nothing runs ANALYZE there), and
    PostgreSQL's own ANALYZE (autovacuum would have run it). The per-series summary (figure_values)
    is then built from the scaled figures, as the migration builds it for an existing archive.
-4. Stores the --new articles (batches of 25, figures extracted beforehand as the parse workers
-   do) and reports store ms/article, the part in FigureStore, and EXPLAIN of FigureStore's queries.
+4. Stores the --new articles in the crawl's store batches (crawler/settings.py STORE_BATCH), with
+   figures extracted and bytes compressed beforehand as the parse workers do, and reports store
+   ms/article, the part in FigureStore, and EXPLAIN of FigureStore's queries.
 """
 
 from __future__ import annotations
@@ -48,13 +49,14 @@ def items_for(pages, parsed, figures, run_id):
              "figures": figures[url]} for url, body in pages]
 
 
-def store(db, config, items, batch=25) -> dict:
+def store(db, config, items, batch=None) -> dict:
     from crawler.figure_hook import make_figure_hook
     from crawler.pipelines import ArchivePipeline
     from crawler.report import CrawlReport
+    from crawler.settings import STORE_BATCH
     report = CrawlReport()
     spider = SimpleNamespace(db=db, report=report, figure_hook=make_figure_hook(config))
-    pipeline = ArchivePipeline(SimpleNamespace(spider=spider), batch_size=batch, batch_wait=0)
+    pipeline = ArchivePipeline(SimpleNamespace(spider=spider), batch_size=batch or STORE_BATCH, batch_wait=0)
     t = time.perf_counter()
     for item in items:
         pipeline.process_item(item)

@@ -1,7 +1,7 @@
 """ArchivePipeline: stores parsed articles (raw page, article, revision, figures), a batch per transaction.
 
-Items are gathered into batches of ``SERIESWATCH_STORE_BATCH`` (default 25) and each batch is written
-in one transaction: one commit and one session for many articles instead of one each. A batch is
+Items are gathered into batches of ``SERIESWATCH_STORE_BATCH`` (default 50, crawler/settings.py)
+and each batch is written in one transaction: one commit and one session for many articles instead of one each. A batch is
 written when it is full, ``SERIESWATCH_STORE_BATCH_WAIT`` seconds (default 1) after its first item
 arrived, and when the spider closes, so an item never waits long. When a batch cannot be written
 it is retried one article per transaction, so one bad article costs only itself. No batch is written
@@ -21,6 +21,7 @@ import time
 
 from scrapy.exceptions import DropItem
 
+from crawler.settings import STORE_BATCH
 from serieswatch.errors import LockLost, StorageError
 from storage.articles import ArticleStore, store_raw_page
 from storage.runs import PageStates
@@ -42,7 +43,7 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         settings = crawler.settings
-        return cls(crawler, batch_size=settings.getint("SERIESWATCH_STORE_BATCH", 25),
+        return cls(crawler, batch_size=settings.getint("SERIESWATCH_STORE_BATCH", STORE_BATCH),
                    batch_wait=settings.getfloat("SERIESWATCH_STORE_BATCH_WAIT", 1.0))
 
     def process_item(self, item, spider=None):

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 
 from notifications.chart import bar_chart_png, sparkline
 from notifications.values import change_text, format_value
-from storage.figures import FigureStore
+from storage.figure_queries import indicator_history, new_figures_since
 from storage.tracking import period_granularity, period_key
 from storage.models import Article, FigureRow, FigureWaitingRow
 
@@ -209,12 +209,12 @@ def _other(row: FigureRow) -> OtherItem:
     return OtherItem(before=sentence[:k], quote=row.quote, after=sentence[k + len(row.quote):], period=row.period)
 
 
-def _history(store: FigureStore, indicator: str, region: str | None, lang: str, upto: int,
+def _history(session, indicator: str, region: str | None, lang: str, upto: int,
              granularity: str | None) -> list[tuple[str, float, str]]:
     """One value per period, oldest first, for periods of one granularity (years with years): the value
     the archive holds for it (the latest source that is not in conflict)."""
     per_period = {}
-    for r in store.history(indicator):
+    for r in indicator_history(session, indicator):
         if (r.period_key and r.id <= upto and r.region == region and r.tracking != "conflict"
                 and period_granularity(r.period_key) == granularity):
             per_period[r.period_key] = r        # ordered by period, then publication: the latest source wins
@@ -232,7 +232,7 @@ def gather(session, *, figure_watermark: int, article_watermark: int, indicators
     """The digest for a subscriber at these watermarks, or None when no new number matches them."""
     fig_head, art_head = heads or archive_heads(session)
     wanted = set(indicators or ())
-    rows = [r for r in FigureStore(session).new_since(figure_watermark, indicators=wanted or None)
+    rows = [r for r in new_figures_since(session, figure_watermark, indicators=wanted or None)
             if r.id <= fig_head]
     if not rows:
         return None
@@ -256,10 +256,9 @@ def gather(session, *, figure_watermark: int, article_watermark: int, indicators
             group = groups[r.series] = FigureGroup(key=r.series, label=label, indicator=r.indicator, items=[],
                                                    region=r.region)
         group.items.append(_item(r, language, session))
-    store = FigureStore(session)
     for group in groups.values():
         group.items.sort(key=_period_key, reverse=True)          # latest period first
-        hist = _history(store, group.indicator, group.region, language, fig_head,
+        hist = _history(session, group.indicator, group.region, language, fig_head,
                         period_granularity(period_key(group.items[0].period)))
         if len(hist) >= 2:
             group.history = [(p, text) for p, _, text in hist]

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from storage.articles import to_utc
 from storage.models import Article, FigureRow, Source
+from storage.tracking import NEW_CLASSES
 
 BATCH = 1000
 
@@ -183,3 +184,24 @@ def figures_of_article(session: Session, article_id: int) -> list[dict]:
     q = (select(FigureRow).where(FigureRow.article_id == article_id, FigureRow.is_current)
          .order_by(FigureRow.span_start))
     return [figure_json(r) for r in session.scalars(q)]
+
+
+def current_figures(session: Session) -> list[FigureRow]:
+    """Every current figure (of each article's latest revision), newest first."""
+    return list(session.scalars(select(FigureRow).where(FigureRow.is_current).order_by(FigureRow.id.desc())))
+
+
+def indicator_history(session: Session, indicator: str) -> list[FigureRow]:
+    """Every current figure of a catalog indicator, by period then publication order."""
+    q = (select(FigureRow).where(FigureRow.indicator == indicator, FigureRow.is_current)
+         .order_by(FigureRow.period, FigureRow.order_key))
+    return list(session.scalars(q))
+
+
+def new_figures_since(session: Session, after_id: int, *, indicators=None) -> list[FigureRow]:
+    """Figures stored after *after_id* whose class is news (NEW_CLASSES), of these indicators if given."""
+    q = select(FigureRow).where(FigureRow.id > after_id, FigureRow.tracking.in_(NEW_CLASSES)).order_by(FigureRow.id)
+    rows = list(session.scalars(q))
+    if indicators:
+        rows = [r for r in rows if r.indicator in indicators]
+    return rows

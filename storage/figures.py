@@ -5,7 +5,8 @@ storage/tracking.py): new_indicator, new_period (with the previous value of the 
 revised (with the old value), repeat, conflict.  Classification follows publication time, then URL:
 new figures after everything their series holds are classified from the per-series summary
 (storage/figure_values.py); figures older than some of their series re-decide only what they can
-change, against the summary (storage/late_arrivals.py; a series an edit touched is replayed whole).
+change, against the summary (storage/late_arrivals.py; a series an edit touched is replayed whole,
+storage/replay.py).
 So the classes are a function of what the archive holds, never of the order pages arrived in.
 A crawl defers both (add_revision_figures(defer=True)): a batch's new figures are classified
 together, late ones every few thousand (committed meanwhile as waiting, figures_waiting), and
@@ -15,9 +16,8 @@ between two settles the waiting figures are outside the summary with provisional
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from serieswatch.errors import StorageError
@@ -25,14 +25,12 @@ from storage.articles import utcnow
 from storage.figure_values import FigureValues
 from storage.late_arrivals import ACCEPTED, LatePlan, late_plan, observation
 from storage.models import Article, FigureRow, FigureWaitingRow
-from storage.tracking import (CLASSES, NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
-                              period_key, replay, replay_around, same_value, series_key)
+from storage.replay import published_of, replay_columns, replay_series, set_classes, write_verdicts
+from storage.tracking import (NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
+                              period_key, replay_around, series_key)
 
 _BATCH = 400
-_T, _A = FigureRow.__table__, Article.__table__
-_SET_CLASSES = (_T.update().where(_T.c.id == bindparam("b_id"))
-                .values(tracking=bindparam("b_tracking"), previous_value=bindparam("b_previous_value"),
-                        previous_figure_id=bindparam("b_previous_figure_id")))
+_A = Article.__table__
 _WAITING = ("id", "series", "article_id", "period_key", "order_key", "indicator")   # what settling needs
 
 
@@ -47,22 +45,6 @@ def figure_series(f) -> str:
     return series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind,
                       aggregation=getattr(f, "aggregation", "level"), status=getattr(f, "status", "actual"),
                       quote=f.quote, sentence=f.sentence, any_region=bool(f.indicator))
-
-
-def _replay_columns():
-    return select(FigureRow.id, FigureRow.series, FigureRow.article_id, FigureRow.revision_id,
-                  FigureRow.period_key, FigureRow.value, FigureRow.quote, FigureRow.approx,
-                  FigureRow.order_key, FigureRow.is_current, FigureRow.indicator, FigureRow.tracking,
-                  FigureRow.previous_value, FigureRow.previous_figure_id, FigureRow.restated,
-                  FigureRow.period_inferred, Article.published_at)
-
-
-def published_of(order: str | None):
-    """The publication time an order key starts with (storage.tracking.order_key), or None."""
-    try:
-        return datetime.fromisoformat((order or "")[:19])
-    except ValueError:
-        return None
 
 
 class FigureStore:
@@ -262,7 +244,7 @@ class FigureStore:
                             published_of(g.first_order_key), g.first_order_key or "", bool(g.restated)), g.tracking)
                        for g in plan.context]     # a group's earliest figure: the one that set its class
             verdicts = replay_around(obs, context, tracked=bool(new_of[key][0]["indicator"]))
-            out.update(self._write_verdicts(decided, verdicts))
+            out.update(write_verdicts(self.session, decided, verdicts))
             for r, v in zip(decided, verdicts):
                 now = dict(r._mapping, tracking=v.tracking)
                 if r.id in new_ids:
@@ -279,14 +261,14 @@ class FigureStore:
         # By article (ix_figures_article_current): a few figures each.  The series is compared through
         # an expression so that SQLite, without statistics, does not walk the series' whole history
         # through ix_figures_series_period instead.
-        q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
+        q = (replay_columns().join(Article, Article.id == FigureRow.article_id)
              .where(func.coalesce(FigureRow.series, "") == key, FigureRow.is_current,
                     FigureRow.article_id.in_(sorted(plan.articles | new_articles))))
         rows = [r for r in self.session.execute(q) if r.period_key in plan.periods]
         seen = {r.id for r in rows}
         extra = sorted(plan.extra - seen)
         if extra:
-            rows += self.session.execute(_replay_columns().join(Article, Article.id == FigureRow.article_id)
+            rows += self.session.execute(replay_columns().join(Article, Article.id == FigureRow.article_id)
                                          .where(FigureRow.id.in_(extra)))
         return rows
 
@@ -351,67 +333,17 @@ class FigureStore:
                     changed.append({"id": r["id"], "tracking": v.tracking, "previous_value": v.previous_value,
                                     "previous_figure_id": v.previous_figure_id})
         if changed:
-            self._set_classes(changed)
+            set_classes(self.session, changed)
         self.values.add(rows)
         return out
 
     def replay_series(self, keys, *, summary: bool = True) -> dict[int, tuple[str, float | None]]:
         """Classify every current figure of these series from scratch, in publication order, and write
         the classes that changed (and their summary).  Returns {figure id: (tracking, previous value)}."""
-        out: dict[int, tuple[str, float | None]] = {}
-        keys = sorted(keys)
-        for i in range(0, len(keys), _BATCH):
-            q = (_replay_columns().join(Article, Article.id == FigureRow.article_id)
-                 .where(FigureRow.series.in_(keys[i:i + _BATCH])))
-            by_series: dict[str, list] = {}
-            for row in self.session.execute(q):
-                by_series.setdefault(row.series, []).append(row)
-            for rows in by_series.values():
-                out.update(self._replay_rows(rows))
+        out = replay_series(self.session, keys)
         if summary and self.values is not None:
             self.values.refresh_series(keys)
         return out
-
-    def _replay_rows(self, rows) -> dict[int, tuple[str, float | None]]:
-        """Classify one series' rows in publication order and write the classes that changed."""
-        current = [r for r in rows if r.is_current]
-        # An edited article's earlier revision: its figures of the same period (the latest such revision).
-        older: dict[tuple[int, str | None], list] = {}
-        for r in rows:
-            if not r.is_current:
-                older.setdefault((r.article_id, r.period_key), []).append(r)
-        obs = [observation(r) for r in current]
-        revision_of = {r.id: r.revision_id for r in current}
-
-        def own_before(o: Obs):
-            earlier = [r for r in older.get((o.article_id, o.period), []) if r.revision_id < revision_of[o.figure_id]]
-            if not earlier:
-                return None
-            latest = max(r.revision_id for r in earlier)
-            return [observation(r) for r in earlier if r.revision_id == latest]
-
-        tracked = bool(current and current[0].indicator)
-        return self._write_verdicts(current, replay(obs, tracked=tracked, own_before=own_before))
-
-    def _write_verdicts(self, rows, verdicts) -> dict[int, tuple[str, float | None]]:
-        """Write the classes that changed (one executemany UPDATE); {figure id: (class, previous value)}."""
-        out, changed = {}, []
-        for r, v in zip(rows, verdicts):
-            out[r.id] = (v.tracking, v.previous_value)
-            if (r.tracking, r.previous_value, r.previous_figure_id) != (v.tracking, v.previous_value,
-                                                                         v.previous_figure_id):
-                changed.append({"id": r.id, "tracking": v.tracking, "previous_value": v.previous_value,
-                                "previous_figure_id": v.previous_figure_id})
-        if changed:
-            self._set_classes(changed)
-        return out
-
-    def _set_classes(self, changed: list[dict]) -> None:
-        """One executemany UPDATE by primary key, through Core (the ORM's bulk UPDATE costs more in
-        Python than the statement does in the database)."""
-        self.session.execute(_SET_CLASSES, [{"b_id": c["id"], "b_tracking": c["tracking"],
-                                             "b_previous_value": c["previous_value"],
-                                             "b_previous_figure_id": c["previous_figure_id"]} for c in changed])
 
     def replay_all(self, progress=None, *, waiting: bool = True) -> int:
         """Rebuild all tracking from scratch (after re-extraction): every series, in publication order.
@@ -427,27 +359,3 @@ class FigureStore:
         if self.values is not None:
             self.values.rebuild()
         return len(keys)
-
-    # ------------------------------------------------------------------ reads
-    def history(self, indicator: str) -> list[FigureRow]:
-        q = (select(FigureRow).where(FigureRow.indicator == indicator, FigureRow.is_current)
-             .order_by(FigureRow.period, FigureRow.order_key))
-        return list(self.session.scalars(q))
-
-    def listing(self, *, indicator: str | None = None, since: datetime | None = None,
-                current_only: bool = True) -> list[FigureRow]:
-        q = select(FigureRow).order_by(FigureRow.id.desc())
-        if current_only:
-            q = q.where(FigureRow.is_current)
-        if indicator:
-            q = q.where(FigureRow.indicator == indicator)
-        if since:
-            q = q.where(FigureRow.first_seen_at >= since)
-        return list(self.session.scalars(q))
-
-    def new_since(self, after_id: int, *, indicators=None) -> list[FigureRow]:
-        q = select(FigureRow).where(FigureRow.id > after_id, FigureRow.tracking.in_(NEW_CLASSES)).order_by(FigureRow.id)
-        rows = list(self.session.scalars(q))
-        if indicators:
-            rows = [r for r in rows if r.indicator in indicators]
-        return rows

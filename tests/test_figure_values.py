@@ -12,6 +12,7 @@ from sqlalchemy import select
 from test_tracking_trust import at, classes_in, store, url
 
 from storage.figure_values import FigureValues
+from storage.figure_queries import current_figures
 from storage.figures import FigureStore
 from storage.models import FigureRow, FigureValueRow
 
@@ -81,7 +82,7 @@ def stored_in(database, order):
 def tracked_in(database):
     with database.session() as s:
         return {(r.article.url, r.quote): (r.tracking, r.previous_value, r.previous_figure_id)
-                for r in FigureStore(s).listing()}
+                for r in current_figures(s)}
 
 
 def forward_classes(tmp_path):

@@ -14,6 +14,7 @@ from archive_fixtures import BJ, Page
 
 from crawler.figures import extract_figures
 from storage.articles import ArticleStore
+from storage.figure_queries import current_figures
 from storage.figures import FigureStore
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,7 +58,7 @@ def test_an_edited_article_marks_its_changed_figure_revised_with_the_old_value(d
     assert saved.outcome == "revised"
     assert edited == [("10.5万亿元", "revised", 1.04e13), ("748.7亿元", "repeat", None)]
     with database.session() as s:
-        current = [r.quote for r in FigureStore(s).listing()]
+        current = [r.quote for r in current_figures(s)]
     assert sorted(current) == ["10.5万亿元", "748.7亿元"]    # the old revision's figures are history
 
 

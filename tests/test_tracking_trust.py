@@ -15,6 +15,7 @@ from archive_fixtures import BJ, Page
 from crawler.figures import extract_figures
 from storage.articles import ArticleStore
 from storage.db import open_database
+from storage.figure_queries import current_figures
 from storage.figures import FigureStore
 
 ALARMS = {"revised", "conflict"}
@@ -37,7 +38,7 @@ def store(database, url, text, published):
 def classes_in(database):
     """What the archive says now about every current figure: (url, quote) → (class, previous value)."""
     with database.session() as s:
-        return {(r.article.url, r.quote): (r.tracking, r.previous_value) for r in FigureStore(s).listing()}
+        return {(r.article.url, r.quote): (r.tracking, r.previous_value) for r in current_figures(s)}
 
 
 def url(n):
