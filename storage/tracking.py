@@ -56,6 +56,7 @@ _GRANULARITY = (("year", re.compile(r"^\d{4}$")), ("quarter", re.compile(r"^\d{4
                 ("half", re.compile(r"^\d{4}-H\d$")), ("month", re.compile(r"^\d{4}-\d{2}$")),
                 ("day", re.compile(r"^\d{4}-\d{2}-\d{2}$")))
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTHS = re.compile(r"^(\d{4})-(\d{2})/(\d{4})-(\d{2})$")
 _PERIOD_END = {"12": "{y}"}
 
 
@@ -72,9 +73,17 @@ def period_granularity(period: str | None) -> str | None:
 def period_key(period: str | None) -> str | None:
     """The period a figure is compared under: a stock at the last day of a year is that year's
     (截至2023年底 = 2023), so a restatement "as of 2023-12-31" repeats 2023; at the last day of
-    another month it is that month's (截至6月底 = 2023-06: a stock then, not the half-year's flow)."""
+    another month it is that month's (截至6月底 = 2023-06: a stock then, not the half-year's flow).
+    A span of months is written as the extractor writes it: 2023-01/2023-09 is 2023-Q1/2023-Q3
+    (1—9月 = 前三季度), 2023-01/2023-06 is 2023-H1, 2023-01/2023-12 is 2023."""
     if not period:
         return None
+    m = _MONTHS.match(period)
+    if m:
+        y1, m1, y2, m2 = (int(g) for g in m.groups())
+        if y1 == y2 and m1 < m2:
+            return _month_span_key(y1, m1, m2)
+        return period
     m = _DAY.match(period)
     if not m:
         return period
@@ -82,6 +91,18 @@ def period_key(period: str | None) -> str | None:
     if int(d) != calendar.monthrange(int(y), int(mo))[1]:
         return period
     return _PERIOD_END.get(mo, "{y}-{mo}").format(y=y, mo=mo)
+
+
+def _month_span_key(y: int, m1: int, m2: int) -> str:
+    # (as crawler/figures/periods.py _month_span writes a span of months)
+    if (m1, m2) == (1, 12):
+        return str(y)
+    if (m1, m2) in ((1, 6), (7, 12)):
+        return f"{y}-H{1 if m1 == 1 else 2}"
+    if m1 % 3 == 1 and m2 % 3 == 0:
+        q1, q2 = (m1 + 2) // 3, m2 // 3
+        return f"{y}-Q{q1}" if q1 == q2 else f"{y}-Q{q1}/{y}-Q{q2}"
+    return f"{y}-{m1:02d}/{y}-{m2:02d}"
 
 
 # --- values ---------------------------------------------------------------------------------

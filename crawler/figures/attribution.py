@@ -63,7 +63,8 @@ def aggregation_of(kind: str, phrase: str, language: str) -> str:
 
 # --- status ---------------------------------------------------------------------------------
 
-_TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|报告提出|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成)")
+_TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|报告提出|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成|推动|推进|确保|带动|努力|加快|进一步)|"
+                        r"(?:今年|明年|年内)(?:将|要)")
 _FORECAST_ZH = re.compile(r"预计|预测|预期|估计")
 _TARGET_EN = re.compile(r"\b(?:target(?:s|ed)?|aims?\s(?:to|for|at)|aiming|goal|plans?\sto|planned|will|is\sset\sto|"
                         r"are\sset\sto|strive|striving|seeks?\sto)\b", re.I)
@@ -114,7 +115,7 @@ def restates(sentence: str, language: str) -> bool:
 # A phrase that names no quantity: only verbs, comparisons, qualifiers and time words are left
 # ("增长至2023年的", "比2013年提高", "年均增长"). Such a figure is governed by the previous one's phrase.
 _EMPTY_ZH = re.compile(
-    r"^(?:[，、；：,;。.\s()（）“”\"]|其中|同比|环比|比上年|较上年|比|较|与|同期|年均|平均|分别|增长|提高|下降|降低|增加|减少|上升|扩大|"
+    r"^(?:[，、；：,;。.\s()（）“”\"]|其中|省会|首府|同比|环比|比上年|较上年|比|较|与|同期|年均|平均|分别|增长|提高|下降|降低|增加|减少|上升|扩大|"
     r"增至|增长到|增长至|提高到|提高至|达到|达|为|是|实现|完成|突破|超过|超|逾|近|约|至|到|由|从|了|的|和|及|又|再|已|"
     r"(?:19|20)\d\d年|\d{1,2}月|去年|今年|上年|前年|当年|同期|年底|年末|底|末|全年|上半年|下半年|[一二三四1-4]季度|"
     r"前三季度|以来|期间|时|其|共|而|但|且|按(?:不变|可比)价格计算|按现价计算|扣除价格因素|可比价|继|首次|再次|继续|降至|升至|增至|减至|这一数字为|这一数字|累计|合计|总计|修订为|修正为|调整为|核定为|核实为|最终核实为|这一数字|这个数字|数字|在|对|向|于|分别|也|则|还|仅|就)*$"
@@ -127,7 +128,8 @@ _EMPTY_EN = re.compile(
     r"fall|jump|decrease|surge|posted|recorded|registered|alone|only|first\stime|for\sthe|on|year\son\syear|at|"
     r"came\sin\sat|expanded|grew|rose|climbed|jumped|edged\sup|stood|hitting|reaching|totaling|totalling|"
     r"standing|growing|expanding|increasing|rising|also|exceeded|exceeding|topped|topping|to\sreach|amounting|"
-    r"averaged|averaging)*$",
+    r"averaged|averaging|reported|reporting|logged|saw|outpacing|outstripping|ahead\sof|versus|against|"
+    r"compared\sto|behind|trailing)*$",
     re.I,
 )
 

@@ -51,7 +51,9 @@ def continues(norm: str, prev_end: int, a: int, b: int, lang: str, figures: list
 
 # (…均创有监测记录以来最低, 近20年来首次出现负增长: superlatives, not the present)
 _PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今(?!年)|已达|已有|已经|(?<!记录)以来|"
+                         r"已(?:在|开通|建成|开工|启动|形成|落户|投入|吸引|设立|布局)|"
                          r"(?:\d+|[一二两三四五六七八九十]+)年(?:来|间|时间|多来)(?!首次|第一次|最)")
 _PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today|since|over\sthe\spast|"
-                         r"in\sthe\spast|ha(?:s|ve)\s(?:been\s)?\w+ed|(?:are|is)\s(?!expected|set|due)\w+ing|"
+                         r"in\sthe\spast|ha(?:s|ve)\s(?:(?:been|also|already|jointly|together|so\sfar|\w+ly)\s){0,3}\w+(?:ed|en)|"
+                         r"(?:are|is)\s(?!expected|set|due)\w+ing|"
                          r"each\sday|every\sday|daily|a\sday)\b", re.I)

@@ -48,6 +48,7 @@ _COMPARED_AFTER_ZH = re.compile(r"相比|相较")
 _REFERS_BACK_EN = re.compile(r"\s*(?:Of\s(?:the|this|that)\s(?:total|number|figure|amount)|Of\s(?:them|these|those)|"
                              r"Among\s(?:them|these|those)|Its|Their)\b")
 _ITS_EN = re.compile(r"\s*(?:Its|Their)\s")
+_NOT_SUBJECT_EN = re.compile(r"\b(?:of|from|to|than|with|near|for|and)\s(?:the\s)?$", re.I)
 _SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
 _AVERAGE_ZH = re.compile(r"年均|平均")
 _AVERAGE_EN = re.compile(r"\baverage|\bannual", re.I)
@@ -187,15 +188,17 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if value == 0:
             continue          # "0" is never a figure of this series; a failed parse must not become one
         region = c.region
-        own_places = [r for pos, r in regions_in(norm, own_start, c.start, lang)
-                      if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)
-                      and not (lang == "en" and ABSORBED_FROM_EN.search(norm, own_start, pos))]
+        unresolved = False
+        own_named = [(pos, r) for pos, r in regions_in(norm, own_start, c.start, lang)
+                     if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)
+                     and not (lang == "en" and ABSORBED_FROM_EN.search(norm, own_start, pos))]
+        own_places = [r for _, r in own_named]
         if not c.listed:
             later = place_after_en(norm, c.end, nxt) if lang == "en" else None
             if later:
                 region = later        # "107,960 yuan in Tianjin", "of which 4,173 were in Tianjin and 4,643 in Hebei"
             elif own_places:
-                region = own_places[-1]
+                region = _joint_region(norm, own_named, len(own_named) - 1)
             elif prev is not None and PART_OF.match(before) and prev[0].region:
                 region = prev[0].region   # …铁路营业里程达到10280公里，其中高速铁路2272公里: the whole's place
             elif inherited and prev is not None:
@@ -204,10 +207,13 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 region = prev[0].region   # 雄安新区全年完成投资2412.9亿元，截至2021年底累计完成投资3500多亿元
             else:
                 region = clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
-            if region is None and lang == "en" and previous_text and _ITS_EN.match(norm, a):
-                # "In per capita terms, Beijing led… Its per capita GDP reached 140,000 yuan": the place before
-                named = regions_in(previous_text, 0, len(previous_text), lang)
-                region = named[0][1] if named else None
+            if region is None and lang == "en" and _ITS_EN.match(norm, a):
+                # "In per capita terms, Beijing led… Its per capita GDP reached 140,000 yuan": the place the
+                # sentence before speaks of ("Located … southwest of Beijing, Xiong'an was …": Xiong'an)
+                named = regions_in(previous_text or "", 0, len(previous_text or ""), lang)
+                spoken_of = [r for pos, r in named if not _NOT_SUBJECT_EN.search(previous_text, max(0, pos - 20), pos)]
+                region = (spoken_of or [r for _, r in named] or [None])[0]
+                unresolved = region is None        # "The new area's … Its population": no place to name it by
         fig = Figure(
             value=value, unit=c.unit.unit, quote=text[c.start:c.end], span=(c.start, c.end),
             sentence=sentence, kind=kind,
@@ -223,12 +229,16 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         if inherited and not same_clause and prev is not None:
             fig.aggregation = inherited_aggregation(fig.aggregation, prev[0].aggregation,
                                                     own_has_period=c.period != prev[0].period) or fig.aggregation
+        if (inherited and prev is not None and fig.kind == "level" and fig.unit == "percent"
+                and prev[0].kind == "growth_rate" and prev[0].unit == "percent"):
+            # "Hebei's economy grew 5.5 percent, outpacing Beijing's 5.2 percent": the same rate
+            fig.kind = fig.aggregation = "growth_rate"
         if fig.aggregation == "cumulative" and fig.period and "/" in fig.period:
             fig.period = fig.period.split("/")[-1]     # 2014年至2021年…累计超3.5万项: the total at its end
         fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
         fig.restated = restates(sentence, lang)
-        found = index.match(fig, phrase)
-        if found is None and own_start > a and not inherited and (
+        found = None if unresolved else index.match(fig, phrase)
+        if found is None and not unresolved and own_start > a and not inherited and (
                 elliptical(subject, own, lang) or PART_OF.match(before)):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
@@ -360,12 +370,34 @@ def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
                 or (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, gap_start, c.start))
 
 
+_JOINT = {frozenset(("天津", "河北")): "津冀", frozenset(("北京", "天津", "河北")): "京津冀",
+          frozenset(("Tianjin", "Hebei")): "Tianjin-Hebei", frozenset(("Beijing", "Tianjin", "Hebei")): "Beijing-Tianjin-Hebei"}
+_JOINER_RE = re.compile(r"\s*(?:、|和|与|及|,|,?\s+and)\s*(?:[市省])?\s*")
+
+
+def _joint_region(norm: str, regions: list[tuple[int, str]], i: int) -> str:
+    """The place of what follows region mention *i*: itself, or the whole that a list of places
+    ending with it names (在天津、河北设立分支机构1532家: 津冀; Beijing, Tianjin and Hebei: the region)."""
+    names = [regions[i][1]]
+    j = i
+    while j > 0:
+        prev_pos, prev = regions[j - 1]
+        gap_start = norm.find(prev, prev_pos) + len(prev) if norm.startswith(prev, prev_pos) else -1
+        if gap_start < 0 or not _JOINER_RE.fullmatch(norm, gap_start, regions[j][0]):
+            break
+        names.append(prev)
+        j -= 1
+    if len(names) < 2:
+        return names[0]
+    return _JOINT.get(frozenset(names), names[0])
+
+
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:
     if not regions:
         return
     for c in cands:
-        before = [r for pos, r in regions if pos < c.start]
-        c.region = before[-1] if before else None
+        k = sum(1 for pos, _ in regions if pos < c.start)
+        c.region = _joint_region(norm, regions, k - 1) if k else None
     # 北京、天津、河北分别为…、…、… / Beijing, Tianjin and Hebei … respectively
     sep = LIST_SEPARATOR_ZH_RE if lang == "zh" else LIST_SEPARATOR_EN_RE
     marker = "分别" if lang == "zh" else "respectively"

@@ -20,6 +20,7 @@ PERIOD_ZH_RE = re.compile(
     r"(?:" + _YEAR + r"\s*)?"
     r"(?:(?P<q>第?[一二三四1-4])季度"
     r"|前(?P<qq>[二三两])季度"
+    r"|前(?P<fm>1[01]|[2-9]|十一|十|[二两三四五六七八九])个月"
     r"|(?P<h>[上下])半年"
     r"|(?<![\d.])(?P<m1>1[0-2]|0?[1-9])月?" + _DASH + r"(?P<m2>1[0-2]|0?[1-9])月(?:份)?"
     r"|(?<![\d.])(?P<em>1[0-2]|0?[1-9])月(?:份)?(?:底|末)"
@@ -34,9 +35,13 @@ PERIOD_ZH_RE = re.compile(
 # Where a time expression can begin; the big pattern is only tried there (speed).
 _TRIGGER_ZH_RE = re.compile(
     r"\d|[“\"]?十[二三四五]五|截[至止]|(?:去|今|前|上一?|本|明|当)年|第?[一二三四]季度|前[二三两]季度|[上下]半年|"
+    r"前(?:1[01]|[2-9]|十一?|[二两三四五六七八九])个月|"
     r"全年|年[底末度]|同期"
 )
 _BASELINE_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相比|相较于?|对比|相当于|高于|低于|多于|少于|比起)\s*$")
+_FIRST_MONTHS = {**{str(n): n for n in range(2, 12)}, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                 "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
+_GOAL_AHEAD = re.compile(r"[，,]?[^。；;，,]{0,12}?(?:力争|预计|计划|目标|有望|将)")
 _Q = {"一": 1, "二": 2, "三": 3, "四": 4, "两": 2, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -76,6 +81,9 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
                 value = resolve("quarter", anchor, year, _Q[g("q")[-1]])
             elif g("qq"):
                 value = resolve("quarters_to", anchor, year, _Q[g("qq")])
+            elif g("fm"):
+                # 前10个月: the year's first ten months, a span of months like 1—10月
+                value = resolve("months", anchor, year, 1, _FIRST_MONTHS[g("fm")])
             elif g("h"):
                 value = resolve("half", anchor, year, 1 if g("h") == "上" else 2)
             elif g("m1"):
@@ -98,9 +106,15 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
                 if not has_year and anchor is not None:
                     value = str(anchor.year if anchor.month == 12 else anchor.year - 1)
             elif g("full") == "全年" and not has_year:
-                # 2016年…力争下降5%左右，…全年压减燃煤300万吨: the year the sentence named, else the last begun
+                # 2016年…力争下降5%左右，…全年压减燃煤300万吨: the year the sentence named, else the last
+                # begun — or, for a goal (全年…力争完成), the year under way
                 named = [p.value for p in out if p.role == "topic" and p.value and re.fullmatch(r"\d{4}", p.value)]
-                value = named[-1] if named else resolve("months", anchor, None, 1, 12)
+                if named:
+                    value = named[-1]
+                elif anchor is not None and _GOAL_AHEAD.match(text, m.end()):
+                    value = str(anchor.year)
+                else:
+                    value = resolve("months", anchor, None, 1, 12)
             elif has_year:
                 value = str(year) if year is not None else None
                 if g("rel") == "当年" and not g("same"):

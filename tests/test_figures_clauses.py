@@ -1,0 +1,89 @@
+"""Places, periods and statuses that only the clause around a number gives, found by the seventh
+held-out evaluation (benchmarks/eval) and pinned here with sentences of our own in People's Daily /
+Xinhua phrasing: a list of places naming a whole, a goal for the year under way, spans of months,
+rates compared across places, the place "Its" refers back to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crawler.figures import extract_figures
+from serieswatch.catalog import load_default_catalog
+from storage.tracking import period_key
+
+CATALOG = tuple(load_default_catalog())
+
+
+def figures(text, language="zh", published_at=date(2024, 2, 26)):
+    return [(f.quote, f.indicator, f.region, f.period, f.aggregation, f.status)
+            for f in extract_figures(text, language=language, published_at=published_at, catalog=CATALOG)]
+
+
+def test_a_total_in_a_list_of_places_is_the_whole_they_name_and_its_parts_are_theirs():
+    got = figures("截至去年底，中关村企业在天津、河北设立分支机构1532家，其中天津596家、河北936家。",
+                  published_at=date(2015, 2, 26))
+    assert [(q, ind) for q, ind, *_ in got] == [("1532家", "zgc_branches_tjhb"), ("596家", "zgc_branches_tianjin"),
+                                                ("936家", "zgc_branches_hebei")]
+
+
+def test_what_this_year_will_reach_is_a_target_not_the_years_value():
+    (quote, indicator, _, period, _, status), = figures("今年将推动北京流向津冀技术合同成交额突破1000亿元。",
+                                                        published_at=date(2026, 2, 25))
+    assert (quote, indicator, period, status) == ("突破1000亿元", None, "2026", "target")
+
+
+@pytest.mark.parametrize("text,period", [
+    ("前10个月，城市副中心完成固定资产投资814.6亿元，同比增长9.2%。", "2023-01/2023-10"),
+    ("今年前两个月，雄安新区完成投资120亿元。", "2023-01/2023-02"),
+    ("全年，城市副中心力争完成固定资产投资超过1000亿元。", "2023"),     # the goal of the year under way
+])
+def test_spans_of_months_and_the_goal_of_the_year(text, period):
+    assert {p for _, _, _, p, _, _ in figures(text, published_at=date(2023, 11, 8))} == {period}
+
+
+def test_a_span_of_months_compares_with_the_same_span_written_in_quarters():
+    assert period_key("2023-01/2023-09") == period_key("2023-Q1/2023-Q3") == "2023-Q1/2023-Q3"
+    assert period_key("2023-01/2023-06") == "2023-H1" and period_key("2023-01/2023-12") == "2023"
+    assert period_key("2023-01/2023-10") == "2023-01/2023-10"
+
+
+def test_english_places_reporting_values_respectively_take_the_quantity_of_the_clause_before():
+    got = figures("Across the Beijing-Tianjin-Hebei region, the average PM2.5 concentration fell to 37.8 "
+                  "micrograms per cubic meter in 2023, while Tianjin and Hebei reported 41 and 38.4 micrograms "
+                  "per cubic meter, respectively.", language="en", published_at=date(2024, 2, 27))
+    assert [(q, ind) for q, ind, *_ in got] == [("37.8 micrograms per cubic meter", "pm25_jjj"),
+                                                ("41", "pm25_tianjin"), ("38.4 micrograms per cubic meter", "pm25_hebei")]
+
+
+def test_rates_a_growth_rate_outpaces_are_growth_rates_of_their_places():
+    got = figures("Hebei's economy grew 5.5 percent last year, outpacing Beijing's 5.2 percent and Tianjin's "
+                  "4.3 percent.", language="en", published_at=date(2024, 2, 27))
+    assert [(q, ind, agg) for q, ind, _, _, agg, _ in got] == [
+        ("5.5 percent", "gdp_growth_hebei", "growth_rate"), ("5.2 percent", "gdp_growth_beijing", "growth_rate"),
+        ("4.3 percent", "gdp_growth_tianjin", "growth_rate")]
+
+
+def test_its_is_the_place_the_sentence_before_speaks_of_and_nothing_when_none_is_named():
+    got = figures("Located about 100 km southwest of Beijing, Xiong'an was established in April 2017. Its "
+                  "permanent population reached 1.31 million by the end of 2022.\n\nThe new area's investment "
+                  "totaled 186.2 billion yuan. Its permanent population reached 1.45 million by the end of 2025.",
+                  language="en", published_at=date(2026, 2, 27))
+    population = [(q, ind, region) for q, ind, region, *_ in got if "million" in q]
+    assert population == [("1.31 million", None, "雄安"), ("1.45 million", None, None)]
+
+
+def test_a_provincial_capital_after_a_list_of_cities_keeps_the_quantity():
+    got = figures("全省设区市中，张家口、承德PM2.5平均浓度分别为19.6、24.3微克/立方米；省会石家庄为41.5微克/立方米。",
+                  published_at=date(2026, 2, 27))
+    assert [(q, ind, region) for q, ind, region, *_ in got][-1] == ("41.5微克/立方米", "pm25_city", "石家庄")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("2023年，京津冀铁路发送旅客3.2亿人次。北京与廊坊北三县之间已开通跨省公交线路29条。", "zh"),
+    ("Beijing's GDP grew 5.2 percent in 2023. The three regions have also mutually recognized the results of "
+     "43 medical tests.", "en"),
+])
+def test_what_has_been_done_by_now_takes_no_period_from_the_sentence_before(text, language):
+    assert figures(text, language=language)[-1][3] is None
