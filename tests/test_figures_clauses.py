@@ -87,3 +87,30 @@ def test_a_provincial_capital_after_a_list_of_cities_keeps_the_quantity():
 ])
 def test_what_has_been_done_by_now_takes_no_period_from_the_sentence_before(text, language):
     assert figures(text, language=language)[-1][3] is None
+
+
+def test_a_district_of_tianjin_is_its_own_place_never_the_region_or_the_province():
+    got = figures("作为京津冀协同发展的重要承载区，滨海新区2014年实现地区生产总值8760.2亿元，同比增长15.5%。",
+                  published_at=date(2015, 5, 4))
+    assert [(q, ind, region) for q, ind, region, *_ in got] == [("8760.2亿元", None, "滨海新区"), ("15.5%", None, "滨海新区")]
+
+
+def test_a_clause_naming_its_own_quantity_is_not_completed_by_an_earlier_one():
+    got = figures("2023年，天津市地区生产总值16737.3亿元，增长4.3%；截至2023年底，中关村企业在天津设立分支机构4173家，"
+                  "天津全年吸纳北京技术合同成交额150.7亿元，增长18.2%。")
+    assert [(q, ind) for q, ind, *_ in got] == [("16737.3亿元", "gdp_tianjin"), ("4.3%", "gdp_growth_tianjin"),
+                                                ("4173家", "zgc_branches_tianjin"), ("150.7亿元", None), ("18.2%", None)]
+
+
+def test_places_compared_with_keep_their_own_numbers():
+    got = figures("河北经济总量居三地之首，但人均地区生产总值为39984元，与北京的99995元、天津的105231元相比仍有较大差距。")
+    assert [ind for _, ind, *_ in got] == ["gdp_per_capita_hebei", "gdp_per_capita_beijing", "gdp_per_capita_tianjin"]
+
+
+def test_the_year_of_a_number_compared_with_is_not_the_year_of_what_follows():
+    got = figures("Beijing's permanent population stood at 21.858 million at the end of 2023, compared with 21.148 "
+                  "million in 2013, while Hebei and Tianjin had 73.93 million and 13.64 million permanent residents "
+                  "respectively.", language="en", published_at=date(2024, 3, 2))
+    assert [(ind, period) for _, ind, _, period, _, _ in got] == [
+        ("population_beijing", "2023"), ("population_beijing", "2013"), ("population_hebei", "2023"),
+        ("population_tianjin", "2023")]

@@ -94,6 +94,7 @@ _REGIONS_ZH = [
     (r"津冀", "津冀"),
     (rf"(?:{_HEBEI_CITIES_ZH})市?", "city"),
     (r"城六区|中心城区|生态涵养区", "city"),        # parts of Beijing: never the region's or the city's total
+    (r"滨海新区|曹妃甸区?|北三县", "city"),          # parts of Tianjin and Hebei: never the province's total
 ]
 REGION_ZH_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_ZH)))
 _HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xingtai|Hengshui|Chengde|"
@@ -113,6 +114,7 @@ _REGIONS_EN = [
     (r"Hebei", "Hebei"),
     (r"[Tt]he\scity(?:'s)?(?![\w-])", "本市"),
     (_HEBEI_CITIES_EN, "city"),
+    (r"(?:the\s)?Binhai\s(?:New\s)?Area|Binhai|Caofeidian", "city"),
 ]
 REGION_EN_RE = re.compile("|".join(f"(?P<r{i}>{p})" for i, (p, _) in enumerate(_REGIONS_EN)))
 # The same alternatives without the groups, so that the re engine scans for their first letters

@@ -41,6 +41,7 @@ _ZH_FROM_TO_BEFORE = re.compile(r"(?:由|从|自|至|到)$")
 _ZH_TIMES_BASELINE_BEFORE = re.compile(r"(?:是|为|相当于|达到?|约为)$")
 _EN_ATTACH_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:in|by|at|as\sof|for|during|over)?\s*", re.I)
 _EN_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s$", re.I)
+_EN_COMPARED_BEFORE = re.compile(r"\b(?:compared\s(?:with|to)|versus|against|up\sfrom|down\sfrom)\s$", re.I)
 _NOW_ZH = re.compile(r"目前|现已|当前")
 _NOW_EN = re.compile(r"\b(?:now|currently|at\spresent)\b", re.I)
 _SUB_ZH = re.compile(r"其中")
@@ -48,6 +49,8 @@ _COMPARED_AFTER_ZH = re.compile(r"相比|相较")
 _REFERS_BACK_EN = re.compile(r"\s*(?:Of\s(?:the|this|that)\s(?:total|number|figure|amount)|Of\s(?:them|these|those)|"
                              r"Among\s(?:them|these|those)|Its|Their)\b")
 _ITS_EN = re.compile(r"\s*(?:Its|Their)\s")
+# 与北京的99995元、天津的105231元相比: the place right before its number is the number's own
+_GOVERNS_ZH = re.compile(r"(?:北京|天津|河北|津冀|京津冀)[市省]?的?")
 _NOT_SUBJECT_EN = re.compile(r"\b(?:of|from|to|than|with|near|for|and)\s(?:the\s)?$", re.I)
 _SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
 _AVERAGE_ZH = re.compile(r"年均|平均")
@@ -190,7 +193,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         region = c.region
         unresolved = False
         own_named = [(pos, r) for pos, r in regions_in(norm, own_start, c.start, lang)
-                     if not (WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)
+                     if not ((WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)
+                             and not (lang == "zh" and _GOVERNS_ZH.fullmatch(norm, pos, c.start)))
                      and not (lang == "en" and ABSORBED_FROM_EN.search(norm, own_start, pos))]
         own_places = [r for _, r in own_named]
         if not c.listed:
@@ -243,7 +247,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
-            if found is None and PART_OF.match(before) and fig.region:
+            if found is None and PART_OF.match(before) and fig.region and names_nothing(
+                    before[PART_OF.match(before).end():], lang, places):
                 # "…had set up more than 10,000 branches in Tianjin and Hebei, including 4,680 in
                 # Tianjin": a place's part of the quantity named before, whose name may end before it
                 found = index.match(fig, f"{context} {own}")
@@ -319,6 +324,8 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
                         consumed.add(p.start)
                         closed = p.value if opened else closed
                     opened = bool(cue) and cue.group().lower().startswith("from")
+                    if _EN_COMPARED_BEFORE.search(norm, max(0, c.start - 16), c.start):
+                        consumed.add(p.start)   # "compared with 21.148 million in 2013": that number's year only
                     break
         if attached is not None:
             c.period = attached.value

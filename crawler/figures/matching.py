@@ -90,7 +90,7 @@ class CatalogIndex:
             if agg == fig.aggregation:
                 bucket = exact
             elif (agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase)
-                  and not _ANNUAL.search(fig.sentence, fig.sentence.find(fig.quote)) and _STOCK.search(_up_to(fig))):
+                  and not _ANNUAL.search(_after_in_clause(fig)) and _STOCK.search(_up_to(fig))):
                 # A stock stated as a level ("已有1万余家") is the total to date; a year's flow before
                 # the stock's clause is not (2019年，北京退出…399家；截至2019年底，累计退出…3074家).
                 bucket = fallback
@@ -111,6 +111,18 @@ class CatalogIndex:
                 _, ind, name = bucket[0]
                 return Match(ind.id, name)
         return None
+
+
+def _after_in_clause(fig: Figure) -> str:
+    """The figure's sentence after its number, up to a new clause about another subject (…4173家，
+    天津全年吸纳…: what Tianjin absorbed in the year says nothing of the branches' count)."""
+    at = max(0, fig.sentence.find(fig.quote))
+    rest = fig.sentence[at:]
+    m = _NEW_SUBJECT.search(rest)
+    return rest[:m.start()] if m else rest
+
+
+_NEW_SUBJECT = re.compile(r"[；;]|[，,]\s*(?:北京|天津|河北|津冀|京津冀|雄安|Beijing|Tianjin|Hebei)")
 
 
 def _up_to(fig: Figure) -> str:

@@ -85,7 +85,7 @@ def after_en(norm: str, end: int, nxt: int) -> str:
     return tail[:m.start()] if m else tail
 
 
-_AFTER_ZH = re.compile(r"(?!增长|下降|提高|增加|减少|同比|环比|比|较|上升|降低|增速|占|左右|以上|多|余)[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
+_AFTER_ZH = re.compile(r"(?!增长|下降|提高|增加|减少|同比|环比|比|较|上升|降低|增速|占|左右|以上|多|余|相比|相较)[\u4e00-\u9fff]{2,8}?(?=[，。；、,;（(：:]|实现|达到|达|为|是|在|的|已|获得|完成|参与|开展|$)")
 
 
 def after_zh(norm: str, end: int, nxt: int) -> str:
