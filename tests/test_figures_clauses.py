@@ -114,3 +114,13 @@ def test_the_year_of_a_number_compared_with_is_not_the_year_of_what_follows():
     assert [(ind, period) for _, ind, _, period, _, _ in got] == [
         ("population_beijing", "2023"), ("population_beijing", "2013"), ("population_hebei", "2023"),
         ("population_tianjin", "2023")]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("2019年，大兴机场旅客吞吐量达到1000万人次。大兴机场距天安门46公里，线路全长约34公里，设计时速250公里。", "zh"),
+    ("The airport handled 10 million passengers in 2019. Xiong'an New Area, 55 km from the airport, "
+     "covers 1,770 square kilometers.", "en"),
+])
+def test_distances_lengths_areas_and_speeds_have_no_period(text, language):
+    got = figures(text, language=language, published_at=date(2019, 9, 26))
+    assert [p for _, _, _, p, _, _ in got] == ["2019"] + [None] * (len(got) - 1)

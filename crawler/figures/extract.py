@@ -100,6 +100,10 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                                              previous_text if same_paragraph else None)
         if figures and last_phrase:
             last = (figures[-1], last_phrase[0], -1)
+        static = {id(f) for f in figures if _static_dimension(norm, f.span, lang)}
+        for f in figures:
+            if id(f) in static:
+                f.period = None       # 距天安门46公里, 面积约360平方公里, "92 km long": no period of any kind
         if carried is not None and continues(norm, prev_end, a, b, lang, figures):
             # The article's period reaches figures before the sentence's own first time expression
             # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one, a
@@ -107,7 +111,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
             # present (八年来…, 目前, so far) takes none (continues).
             first = min((p.start for p in periods if p.role in ("topic", "same") and p.value), default=b)
             for f in figures:
-                if f.period is None and f.span[0] < first:
+                if f.period is None and f.span[0] < first and id(f) not in static:
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
         listed_years(norm, a, b, figures, lang, periods)
@@ -118,6 +122,26 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         prev_end, previous_text = b, norm[a:b]
         out.extend(figures)
     return out
+
+
+# A distance, a length, an area or a design speed: a fact of the place, not an observation of a period
+_STATIC_BEFORE_ZH = re.compile(r"(?:距(?:离)?[\u4e00-\u9fff]{0,10}|全长约?|总长约?|长约|(?:规划|占地|淀区|水域)?面积约?|"
+                               r"(?:设计|最高|设计最高)?时速约?|海拔|半径)$")
+_STATIC_AFTER_EN = re.compile(r"\s*(?:km|kilometers?|kilometres?)\s(?:from|away|long|(?:south|north)?(?:east|west)|south|north)\b",
+                              re.I)
+_KM_QUOTE_EN = re.compile(r"(?:km|kilomet(?:er|re)s?)$", re.I)
+_STATIC_AFTER_KM_EN = re.compile(r"\s(?:from|away|long|(?:south|north)?(?:east|west)|south|north)\b", re.I)
+_STATIC_BEFORE_EN = re.compile(r"\b(?:covers?|covering|an\sarea\sof|design\sspeed\sof|speed\sof|length\sof)\s"
+                               r"(?:about\s|some\s|around\s|nearly\s)?$", re.I)
+
+
+def _static_dimension(norm: str, span: tuple[int, int], lang: str) -> bool:
+    start, end = span
+    if lang == "zh":
+        return bool(_STATIC_BEFORE_ZH.search(norm, max(0, start - 12), start))
+    if _KM_QUOTE_EN.search(norm, start, end) and _STATIC_AFTER_KM_EN.match(norm, end):
+        return True       # "55 km from the airport", "92 km long"
+    return bool(_STATIC_AFTER_EN.match(norm, end) or _STATIC_BEFORE_EN.search(norm, max(0, start - 30), start))
 
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
