@@ -57,3 +57,23 @@ _PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today
                          r"in\sthe\spast|ha(?:s|ve)\s(?:(?:been|also|already|jointly|together|so\sfar|\w+ly)\s){0,3}\w+(?:ed|en)|"
                          r"(?:are|is)\s(?!expected|set|due)\w+ing|"
                          r"each\sday|every\sday|daily|a\sday)\b", re.I)
+
+
+# A distance, a length, an area or a design speed: a fact of the place, not an observation of a period
+_STATIC_BEFORE_ZH = re.compile(r"(?:距(?:离)?[\u4e00-\u9fff]{0,10}|全长约?|总长约?|长约|(?:规划|占地|淀区|水域)?面积约?|"
+                               r"(?:设计|最高|设计最高)?时速约?|海拔|半径)$")
+_KM_QUOTE_EN = re.compile(r"(?:km|kilomet(?:er|re)s?)$", re.I)
+_STATIC_AFTER_KM_EN = re.compile(r"\s(?:from|away|long|(?:south|north)?(?:east|west)|south|north)\b", re.I)
+_STATIC_BEFORE_EN = re.compile(r"\b(?:covers?|covering|an\sarea\sof|design\sspeed\sof|speed\sof|length\sof)\s"
+                               r"(?:about\s|some\s|around\s|nearly\s)?$", re.I)
+
+
+def static_dimension(norm: str, span: tuple[int, int], lang: str) -> bool:
+    """Whether the figure at *span* is a distance, a length, an area or a design speed: it takes no
+    period, neither the sentence's nor the article's."""
+    start, end = span
+    if lang == "zh":
+        return bool(_STATIC_BEFORE_ZH.search(norm, max(0, start - 12), start))
+    if _KM_QUOTE_EN.search(norm, start, end) and _STATIC_AFTER_KM_EN.match(norm, end):
+        return True       # "55 km from the airport", "92 km long"
+    return bool(_STATIC_BEFORE_EN.search(norm, max(0, start - 30), start))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from .candidates import Candidate
-from .carry import continues, own_period, single_topic
+from .carry import continues, own_period, single_topic, static_dimension
 from .attribution import (ABSORBED_FROM_EN, WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
@@ -21,6 +21,7 @@ from .phrases import (COMPARISON_ZH, continues_quantity, OF_THEM_EN, PART_OF, af
                       elliptical, in_book_title, names_no_quantity, place_after_en, places_en)
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .local import local_places, remember_places
+from .places import GOVERNS_ZH, joint_region, place_spoken_of
 from .matching import CatalogIndex, catalog_index
 from .model import Figure
 from .numbers import scale, to_halfwidth
@@ -49,9 +50,6 @@ _COMPARED_AFTER_ZH = re.compile(r"相比|相较")
 _REFERS_BACK_EN = re.compile(r"\s*(?:Of\s(?:the|this|that)\s(?:total|number|figure|amount)|Of\s(?:them|these|those)|"
                              r"Among\s(?:them|these|those)|Its|Their)\b")
 _ITS_EN = re.compile(r"\s*(?:Its|Their)\s")
-# 与北京的99995元、天津的105231元相比: the place right before its number is the number's own
-_GOVERNS_ZH = re.compile(r"(?:北京|天津|河北|津冀|京津冀)[市省]?的?")
-_NOT_SUBJECT_EN = re.compile(r"\b(?:of|from|to|than|with|near|for|and)\s(?:the\s)?$", re.I)
 _SUB_EN = re.compile(r"\b(?:including|of\swhich|among\sthem|of\sthese)\b", re.I)
 _AVERAGE_ZH = re.compile(r"年均|平均")
 _AVERAGE_EN = re.compile(r"\baverage|\bannual", re.I)
@@ -100,7 +98,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
                                              previous_text if same_paragraph else None)
         if figures and last_phrase:
             last = (figures[-1], last_phrase[0], -1)
-        static = {id(f) for f in figures if _static_dimension(norm, f.span, lang)}
+        static = {id(f) for f in figures if static_dimension(norm, f.span, lang)}
         for f in figures:
             if id(f) in static:
                 f.period = None       # 距天安门46公里, 面积约360平方公里, "92 km long": no period of any kind
@@ -122,26 +120,6 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         prev_end, previous_text = b, norm[a:b]
         out.extend(figures)
     return out
-
-
-# A distance, a length, an area or a design speed: a fact of the place, not an observation of a period
-_STATIC_BEFORE_ZH = re.compile(r"(?:距(?:离)?[\u4e00-\u9fff]{0,10}|全长约?|总长约?|长约|(?:规划|占地|淀区|水域)?面积约?|"
-                               r"(?:设计|最高|设计最高)?时速约?|海拔|半径)$")
-_STATIC_AFTER_EN = re.compile(r"\s*(?:km|kilometers?|kilometres?)\s(?:from|away|long|(?:south|north)?(?:east|west)|south|north)\b",
-                              re.I)
-_KM_QUOTE_EN = re.compile(r"(?:km|kilomet(?:er|re)s?)$", re.I)
-_STATIC_AFTER_KM_EN = re.compile(r"\s(?:from|away|long|(?:south|north)?(?:east|west)|south|north)\b", re.I)
-_STATIC_BEFORE_EN = re.compile(r"\b(?:covers?|covering|an\sarea\sof|design\sspeed\sof|speed\sof|length\sof)\s"
-                               r"(?:about\s|some\s|around\s|nearly\s)?$", re.I)
-
-
-def _static_dimension(norm: str, span: tuple[int, int], lang: str) -> bool:
-    start, end = span
-    if lang == "zh":
-        return bool(_STATIC_BEFORE_ZH.search(norm, max(0, start - 12), start))
-    if _KM_QUOTE_EN.search(norm, start, end) and _STATIC_AFTER_KM_EN.match(norm, end):
-        return True       # "55 km from the airport", "92 km long"
-    return bool(_STATIC_AFTER_EN.match(norm, end) or _STATIC_BEFORE_EN.search(norm, max(0, start - 30), start))
 
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
@@ -218,7 +196,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         unresolved = False
         own_named = [(pos, r) for pos, r in regions_in(norm, own_start, c.start, lang)
                      if not ((WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN).search(norm, max(a, pos - 6), pos)
-                             and not (lang == "zh" and _GOVERNS_ZH.fullmatch(norm, pos, c.start)))
+                             and not (lang == "zh" and GOVERNS_ZH.fullmatch(norm, pos, c.start)))
                      and not (lang == "en" and ABSORBED_FROM_EN.search(norm, own_start, pos))]
         own_places = [r for _, r in own_named]
         if not c.listed:
@@ -226,7 +204,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             if later:
                 region = later        # "107,960 yuan in Tianjin", "of which 4,173 were in Tianjin and 4,643 in Hebei"
             elif own_places:
-                region = _joint_region(norm, own_named, len(own_named) - 1)
+                region = joint_region(norm, own_named, len(own_named) - 1)
             elif prev is not None and PART_OF.match(before) and prev[0].region:
                 region = prev[0].region   # …铁路营业里程达到10280公里，其中高速铁路2272公里: the whole's place
             elif inherited and prev is not None:
@@ -238,9 +216,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             if region is None and lang == "en" and _ITS_EN.match(norm, a):
                 # "In per capita terms, Beijing led… Its per capita GDP reached 140,000 yuan": the place the
                 # sentence before speaks of ("Located … southwest of Beijing, Xiong'an was …": Xiong'an)
-                named = regions_in(previous_text or "", 0, len(previous_text or ""), lang)
-                spoken_of = [r for pos, r in named if not _NOT_SUBJECT_EN.search(previous_text, max(0, pos - 20), pos)]
-                region = (spoken_of or [r for _, r in named] or [None])[0]
+                region = place_spoken_of(previous_text or "", lang)
                 unresolved = region is None        # "The new area's … Its population": no place to name it by
         fig = Figure(
             value=value, unit=c.unit.unit, quote=text[c.start:c.end], span=(c.start, c.end),
@@ -401,34 +377,12 @@ def _after_pair(norm: str, gap_start: int, c: Candidate, lang: str) -> bool:
                 or (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, gap_start, c.start))
 
 
-_JOINT = {frozenset(("天津", "河北")): "津冀", frozenset(("北京", "天津", "河北")): "京津冀",
-          frozenset(("Tianjin", "Hebei")): "Tianjin-Hebei", frozenset(("Beijing", "Tianjin", "Hebei")): "Beijing-Tianjin-Hebei"}
-_JOINER_RE = re.compile(r"\s*(?:、|和|与|及|,|,?\s+and)\s*(?:[市省])?\s*")
-
-
-def _joint_region(norm: str, regions: list[tuple[int, str]], i: int) -> str:
-    """The place of what follows region mention *i*: itself, or the whole that a list of places
-    ending with it names (在天津、河北设立分支机构1532家: 津冀; Beijing, Tianjin and Hebei: the region)."""
-    names = [regions[i][1]]
-    j = i
-    while j > 0:
-        prev_pos, prev = regions[j - 1]
-        gap_start = norm.find(prev, prev_pos) + len(prev) if norm.startswith(prev, prev_pos) else -1
-        if gap_start < 0 or not _JOINER_RE.fullmatch(norm, gap_start, regions[j][0]):
-            break
-        names.append(prev)
-        j -= 1
-    if len(names) < 2:
-        return names[0]
-    return _JOINT.get(frozenset(names), names[0])
-
-
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:
     if not regions:
         return
     for c in cands:
         k = sum(1 for pos, _ in regions if pos < c.start)
-        c.region = _joint_region(norm, regions, k - 1) if k else None
+        c.region = joint_region(norm, regions, k - 1) if k else None
     # 北京、天津、河北分别为…、…、… / Beijing, Tianjin and Hebei … respectively
     sep = LIST_SEPARATOR_ZH_RE if lang == "zh" else LIST_SEPARATOR_EN_RE
     marker = "分别" if lang == "zh" else "respectively"
