@@ -182,7 +182,7 @@ def explain(db, figures_sample) -> dict:
 def run_backend(label, url, data, pages, parsed, figures, args) -> dict:
     from serieswatch.config import parse_config
     from storage.db import open_database
-    from storage.figures import series_key
+    from storage.figures import figure_series
     from storage.runs import RunStore
     config = parse_config({"data_dir": str(data), "storage": {"url": url}}, env={})
     db = open_database(config.storage_url)
@@ -203,8 +203,7 @@ def run_backend(label, url, data, pages, parsed, figures, args) -> dict:
     if args.profile:
         prof.disable()
         st = pstats.Stats(prof, stream=sys.stderr).sort_stats("cumulative"); st.print_stats(25); st.sort_stats("tottime").print_stats(25)
-    keys = [series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind, quote=f.quote, sentence=f.sentence)
-            for url, _ in new[:5] for f in figures[url]]
+    keys = [figure_series(f) for url, _ in new[:5] for f in figures[url]]
     out["explain"] = explain(db, keys)
     db.dispose()
     return out

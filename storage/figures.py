@@ -44,7 +44,8 @@ class Tracked:
 def figure_series(f) -> str:
     return series_key(f.indicator, f.subject, f.region, f.unit, kind=f.kind,
                       aggregation=getattr(f, "aggregation", "level"), status=getattr(f, "status", "actual"),
-                      quote=f.quote, sentence=f.sentence, any_region=bool(f.indicator))
+                      quote=f.quote, sentence=f.sentence, any_region=bool(f.indicator), value=float(f.value),
+                      period=f.period)
 
 
 class FigureStore:

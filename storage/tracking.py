@@ -33,21 +33,62 @@ _EMPTY_SUBJECTS = {"较", "比", "同比", "增长", "下降", "提高", "达", 
 
 def series_key(indicator: str | None, subject: str | None, region: str | None, unit: str, *,
                kind: str = "level", aggregation: str = "level", status: str = "actual", quote: str = "",
-               sentence: str = "", any_region: bool = False) -> str:
+               sentence: str = "", any_region: bool = False, value: float | None = None,
+               period: str | None = None) -> str:
     """What makes two figures observations of the same thing.
 
-    A catalog indicator is the series (per place for an indicator of any place). Otherwise the
-    normalised subject, region, unit, kind, aggregation and status are; a figure whose subject names
-    nothing is only ever the same as itself, so unrelated numbers never become each other's repeats.
+    A catalog indicator is the series (per place for an indicator of any place). Without one, a
+    number precise enough to be recognised when it comes back (see `restatement_key`) is the series
+    of its restatements, whatever words name it: the region, unit, kind, aggregation, status and the
+    number's size, so that 1532家 in one article repeats "1,532 enterprises" in the next. Otherwise
+    the normalised subject, region, unit, kind, aggregation and status are; a figure whose subject
+    names nothing is only ever the same as itself, so unrelated numbers never become each other's
+    repeats.
     """
     if indicator:
         return f"{indicator}@{region}" if any_region and region else indicator
-    subj = _KEY_STRIP.sub("", (subject or "")).casefold()
     reg = _KEY_STRIP.sub("", (region or "")).casefold()
+    if value is not None:
+        key = restatement_key(reg, unit, kind, aggregation, status, value, quote, period)
+        if key:
+            return key
+    subj = _KEY_STRIP.sub("", (subject or "")).casefold()
     if len(subj) < 2 or subj in _EMPTY_SUBJECTS:
         digest = hashlib.sha1(f"{quote}|{sentence}".encode("utf-8")).hexdigest()[:16]
         return f"~#{digest}|{unit}"
     return f"~{subj}|{reg}|{unit}|{kind}|{aggregation}|{status}"[:300]
+
+
+# Units whose values coincide too easily for a number alone to say it is the same figure: rates and
+# shares (5.2% is half the growth rates of a year), and multiples.
+_SUBJECT_UNITS = {"percent", "percentage_point", "times"}
+
+
+def restatement_key(region: str, unit: str, kind: str, aggregation: str, status: str, value: float,
+                    quote: str, period: str | None) -> str | None:
+    """The series of a non-catalog number recognised by itself when restated in other words or the
+    other language: a place, a period and at least two significant digits (a count three: 12个 projects
+    and 12个 parks are not one number), not a rate or a share.  The number's size (half a decade) is part of the key, so that the values compared are
+    the few of about that size; a restatement is a value consistent with one held for the period."""
+    if not region or not period or unit in _SUBJECT_UNITS or kind not in ("level", "index") or not value:
+        return None
+    if significant_digits(quote) < (3 if unit == "count" else 2):
+        return None
+    size = math.floor(2 * math.log10(abs(float(value))))
+    return f"~={region}|{unit}|{kind}|{aggregation}|{status}|{size}"
+
+
+def significant_digits(quote: str) -> int:
+    """Significant digits of the number as written (1,532 → 4; 2.43万亿 → 3; 1万 → 1; 100 → 1)."""
+    m = _LITERAL.search((quote or "").translate(_FULLWIDTH))
+    if not m:
+        return 0
+    literal = m.group().replace(",", "")
+    whole, _, frac = literal.partition(".")
+    digits = (whole + frac).lstrip("0")
+    if not frac:
+        digits = digits.rstrip("0")
+    return len(digits)
 
 
 # --- periods --------------------------------------------------------------------------------
@@ -243,8 +284,12 @@ class SeriesState:
 
     def accepted(self, period: str | None) -> Obs | None:
         """The value the archive holds for *period*: the latest observation that set it (first seen, new
-        period or revision; a repeat or a conflict leaves it as it was)."""
-        return self._accepted.get(period)
+        period or revision; a repeat or a conflict leaves it as it was).  When an edit retired the
+        figure that set it, the edited version repeating it holds the value."""
+        held = self._accepted.get(period)
+        if held is None:
+            held = next((o for o, c in self.periods.get(period, ()) if c != "conflict"), None)
+        return held
 
     def previous(self, period: str | None) -> Obs | None:
         """The latest earlier period of the same granularity (a quarter is not compared with a year)."""

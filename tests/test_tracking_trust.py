@@ -220,6 +220,60 @@ def test_numbers_outside_the_catalog_never_alarm(database):
     assert [(c not in ALARMS, p) for _, c, p in other] == [(True, None)]
 
 
+def test_a_number_outside_the_catalog_restated_in_other_words_is_a_repeat(database):
+    store(database, url(1), "2023年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 1, 25))
+    again = store(database, url(2), "去年，雄安新区全年投资额达到2356.7亿元。", at(2024, 2, 26))
+    assert again == [("2356.7亿元", "repeat", None)]
+
+
+def test_a_number_outside_the_catalog_restated_in_english_is_a_repeat(database):
+    store(database, url(1), "2023年，天津港完成集装箱吞吐量2219万标准箱。", at(2024, 1, 25))
+    english = store(database, url(2), "In 2023, Tianjin Port handled 22.19 million TEUs of containers.",
+                    at(2024, 2, 26))
+    assert [c for _, c, _ in english] == ["repeat"]
+
+
+def test_the_same_number_of_another_period_or_place_is_new(database):
+    store(database, url(1), "2023年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 1, 25))
+    other_year = store(database, url(2), "2022年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 2, 26))
+    other_place = store(database, url(3), "2023年，通州区完成固定资产投资2356.7亿元。", at(2024, 2, 27))
+    assert [c for _, c, _ in other_year + other_place] == ["new_period", "new_indicator"]
+
+
+def test_the_upgrade_to_0014_finds_the_restatements_an_older_archive_announced_as_new(db_url):
+    from alembic import command
+
+    from storage.db import _alembic_config, make_engine
+    database = open_database(db_url)
+    store(database, url(1), "2023年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 1, 25))
+    store(database, url(2), "去年，雄安新区全年投资额达到2356.7亿元。", at(2024, 2, 26))
+    database.dispose()
+    engine = make_engine(db_url)
+    cfg = _alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0013_figures_waiting")
+    engine.dispose()
+    older = open_database(db_url, migrate_schema=False)
+    assert classes_in(older)[(url(2), "2356.7亿元")][0] == "new_indicator"      # as 0013 classified it
+    older.dispose()
+    database = open_database(db_url)
+    try:
+        assert classes_in(database)[(url(2), "2356.7亿元")] == ("repeat", None)
+    finally:
+        database.dispose()
+
+
+@pytest.mark.parametrize("first, second", [
+    ("2023年，北京新开工项目12个。", "2023年，北京新建产业园区12个。"),         # two digits are not enough for a count
+    ("2023年，北京居民消费价格上涨5.2%。", "2023年，北京工业增加值增长5.2%。"),   # rates coincide too easily
+    ("北京城市副中心建设投资2356.7亿元。", "北京新开工项目投资2356.7亿元。"),     # no period: the words must agree
+])
+def test_numbers_that_coincide_by_chance_are_each_new(database, first, second):
+    store(database, url(1), first, at(2024, 1, 25))
+    assert [c for _, c, _ in store(database, url(2), second, at(2024, 2, 26))] == ["new_indicator"]
+
+
 def test_both_ends_of_a_from_to_pair_are_repeated_by_later_articles(database):
     store(database, url(1), "北京输出津冀技术合同由2013年的3176项增长至2023年的6758项。", at(2024, 4, 23))
     latest = store(database, url(2), "2023年，北京输出津冀技术合同6758项。", at(2024, 5, 1))
@@ -342,3 +396,12 @@ def test_an_edited_article_marks_its_changed_figure_revised_with_the_old_value(d
     assert edited[0] == ("37微克/立方米", "revised", 38)
     assert edited[1][1] == "repeat"
     assert sorted(q for _, q in classes_in(database)) == ["37微克/立方米", "748.7亿元"]
+
+
+def test_a_value_an_edit_left_unchanged_is_still_the_previous_value_of_the_next_period(database):
+    page = url(1)
+    store(database, page, "截至2023年底，雄安新区累计完成投资6570亿元，4000多栋楼宇拔地而起。", at(2024, 1, 18))
+    store(database, page, "截至2023年底，雄安新区累计完成投资6570亿元，4000多栋楼宇拔地而起，新区进入承接疏解并重阶段。",
+          at(2024, 1, 18))
+    next_year = store(database, url(2), "截至2024年底，雄安新区累计完成投资超过8000亿元。", at(2025, 4, 1))
+    assert next_year == [("超过8000亿元", "new_period", 6.57e11)]
