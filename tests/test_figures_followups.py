@@ -129,6 +129,11 @@ def test_english_lists_still_share_the_last_unit():
     # a from-to pair leaves its later end: the next sentence (其中, 同比) speaks of where it arrived
     ("技术合同由2013年的3176项增长至2023年的6758项。同比增长7.8%。", "zh", date(2024, 7, 20),
      [(3176, "count", None, "2013"), (6758, "count", None, "2023"), (7.8, "percent", None, "2023")]),
+    # a clause about the present later in the sentence leaves the clauses before it the article's period
+    ("截至2016年底，京津冀地区铁路营业里程达到8960公里。\n公路方面，京津冀地区高速公路通车总里程达到8723公里，"
+     "比2013年增加740公里，三年来打通和拓宽“断头路”“瓶颈路”1400多公里。", "zh", date(2017, 2, 24),
+     [(8960, "km", None, "2016"), (8723, "km", None, "2016"), (740, "km", None, "2016"),
+      (1400, "km", "more_than", None)]),
 ])
 def test_period_carried_to_a_continuing_sentence(text, language, published, expected):
     assert got(text, language, published) == expected

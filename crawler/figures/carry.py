@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from .model import Figure
 from .periods import PeriodMention
 
 _CONNECTIVE_ZH = re.compile(
@@ -43,10 +42,22 @@ def single_topic(periods: list[PeriodMention]) -> str | None:
     return None
 
 
-def continues(norm: str, prev_end: int, a: int, b: int, lang: str, figures: list[Figure]) -> bool:
-    """Whether ``norm[a:b]`` continues the article's period: a later sentence that names no time of its
-    own and does not speak of the present (目前 / now)."""
-    return not (_PRESENT_ZH if lang == "zh" else _PRESENT_EN).search(norm, a, b)
+def present_from(norm: str, a: int, b: int, lang: str) -> int:
+    """Where ``norm[a:b]`` starts to speak of the present (目前, 三年来, now, so far): the article's
+    period reaches no figure whose clause ends after that (``b`` when it never does).  A clause
+    before it keeps the period: "高速公路通车总里程达到8723公里，比2013年增加740公里，…三年来打通…1400多公里"."""
+    m = (_PRESENT_ZH if lang == "zh" else _PRESENT_EN).search(norm, a, b)
+    return m.start() if m else b
+
+
+def clause_end(norm: str, end: int, b: int, lang: str) -> int:
+    """The end of the clause a figure ending at *end* stands in."""
+    m = (_CLAUSE_END_ZH if lang == "zh" else _CLAUSE_END_EN).search(norm, end, b)
+    return m.start() if m else b
+
+
+_CLAUSE_END_ZH = re.compile(r"[，,；;。！？]")
+_CLAUSE_END_EN = re.compile(r"[,;.!?](?!\d)")
 
 
 # (…均创有监测记录以来最低, 近20年来首次出现负增长: superlatives, not the present)

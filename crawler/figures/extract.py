@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from .candidates import Candidate
-from .carry import continues, own_period, single_topic, static_dimension
+from .carry import present_from, clause_end, own_period, single_topic, static_dimension
 from .attribution import (ABSORBED_FROM_EN, WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
@@ -102,14 +102,16 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         for f in figures:
             if id(f) in static:
                 f.period = None       # 距天安门46公里, 面积约360平方公里, "92 km long": no period of any kind
-        if carried is not None and continues(norm, prev_end, a, b, lang, figures):
+        if carried is not None:
             # The article's period reaches figures before the sentence's own first time expression
             # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one, a
-            # total (累计结算21.8万人次) too: the total at the end of the article's period. A sentence about the
-            # present (八年来…, 目前, so far) takes none (continues).
+            # total (累计结算21.8万人次) too: the total at the end of the article's period. Figures in or
+            # after a clause about the present (八年来…, 目前, so far) take none (present_from).
             first = min((p.start for p in periods if p.role in ("topic", "same") and p.value), default=b)
+            present = present_from(norm, a, b, lang)
             for f in figures:
-                if f.period is None and f.span[0] < first and id(f) not in static:
+                if (f.period is None and f.span[0] < first and id(f) not in static
+                        and clause_end(norm, f.span[1], b, lang) <= present):
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
         listed_years(norm, a, b, figures, lang, periods)
