@@ -15,7 +15,9 @@ revisions — the previous value are the labelled ones.
 
 Printed per set: share of lines fully right, heading accuracy, false revised/conflict lines, recall
 of true updates of catalog indicators (labelled new_indicator / new_period / revised / conflict
-announced fully right), and with --twice whether two identical crawls gave identical lines.
+announced fully right), the share of labelled new numbers outside the catalog that have a digest
+line at all (a restatement taken for a new number is a wrong line; a new number taken for a
+restatement is a missing one), and with --twice whether two identical crawls gave identical lines.
 """
 from __future__ import annotations
 
@@ -149,9 +151,10 @@ def _previous_ok(line: dict, g: dict) -> bool:
 def score(seq_runs: list[list[dict]], lines_per_run: list[list[dict]], errors: list) -> dict:
     n = right = heading = false_alarm = 0
     true_updates = announced = 0
+    new_numbers = new_shown = 0
     for run, lines in zip(seq_runs, lines_per_run):
         gold = gold_of(run)
-        matched_gold = set()
+        matched_gold, shown = set(), set()
         for path in {line["path"] for line in lines} | set(gold):
             mine = [line for line in lines if line["path"] == path]
             for line, g in _match(mine, [dict(x, _path=path, _i=i) for i, x in enumerate(gold.get(path, []))]):
@@ -163,6 +166,8 @@ def score(seq_runs: list[list[dict]], lines_per_run: list[list[dict]], errors: l
                 right += ok
                 if line["tracking"] in ("revised", "conflict") and (g is None or g.get("expected_class") != line["tracking"]):
                     false_alarm += 1
+                if g is not None:
+                    shown.add((path, g["_i"]))
                 if ok:
                     matched_gold.add((path, g["_i"]))
                 else:
@@ -173,6 +178,11 @@ def score(seq_runs: list[list[dict]], lines_per_run: list[list[dict]], errors: l
                                    "path": path})
         for path, figs in gold.items():
             for i, g in enumerate(figs):
+                if not g.get("indicator") and g.get("expected_class") == "new":
+                    new_numbers += 1
+                    new_shown += (path, i) in shown
+                    if (path, i) not in shown:
+                        errors.append({"unshown": {k: g.get(k) for k in ("quote", "region", "period")}, "path": path})
                 if g.get("indicator") and g.get("expected_class") in NEW:
                     true_updates += 1
                     announced += (path, i) in matched_gold
@@ -180,7 +190,7 @@ def score(seq_runs: list[list[dict]], lines_per_run: list[list[dict]], errors: l
                         errors.append({"missed": {k: g.get(k) for k in ("quote", "expected_class", "indicator",
                                                                          "period", "previous")}, "path": path})
     return dict(lines=n, right=right, heading=heading, false_alarms=false_alarm, true_updates=true_updates,
-                announced=announced)
+                announced=announced, new_numbers=new_numbers, new_shown=new_shown)
 
 
 def main() -> int:
@@ -191,7 +201,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path, help="write raw results here")
     args = ap.parse_args()
     seqs = sorted(p for p in args.set_dir.iterdir() if p.is_dir() and any(p.glob("run-*")))
-    total = dict(lines=0, right=0, heading=0, false_alarms=0, true_updates=0, announced=0)
+    total = dict(lines=0, right=0, heading=0, false_alarms=0, true_updates=0, announced=0, new_numbers=0, new_shown=0)
     errors: list = []
     identical = True
     for seq in seqs:
@@ -218,6 +228,8 @@ def main() -> int:
     print(f"  false revised/conflict {total['false_alarms']}")
     print(f"  true updates announced {total['announced'] / (total['true_updates'] or 1):6.1%}  "
           f"({total['announced']}/{total['true_updates']})")
+    print(f"  other new numbers shown {total['new_shown'] / (total['new_numbers'] or 1):6.1%}  "
+          f"({total['new_shown']}/{total['new_numbers']}: labelled new, outside the catalog, with a digest line)")
     if args.twice:
         print(f"  identical digests from two identical crawls: {'yes' if identical else 'NO'}")
     if args.errors:
