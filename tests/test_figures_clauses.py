@@ -1,7 +1,8 @@
 """Places, periods and statuses that only the clause around a number gives, found by the seventh
-held-out evaluation (benchmarks/eval) and pinned here with sentences of our own in People's Daily /
-Xinhua phrasing: a list of places naming a whole, a goal for the year under way, spans of months,
-rates compared across places, the place "Its" refers back to."""
+and eighth evaluations (benchmarks/eval) and pinned here with sentences of our own in People's
+Daily / Xinhua phrasing: a list of places naming a whole, a goal for the year under way, spans of
+months, rates compared across places, the place "Its" refers back to, a place located in its
+province, a source named after the number, plurals, "such" contracts, what a year added."""
 
 from __future__ import annotations
 
@@ -124,3 +125,61 @@ def test_the_year_of_a_number_compared_with_is_not_the_year_of_what_follows():
 def test_distances_lengths_areas_and_speeds_have_no_period(text, language):
     got = figures(text, language=language, published_at=date(2019, 9, 26))
     assert [p for _, _, _, p, _, _ in got] == ["2019"] + [None] * (len(got) - 1)
+
+
+# --- the eighth evaluation (dev8) ---------------------------------------------------------------
+
+def test_a_place_located_in_its_province_is_the_place():
+    (quote, indicator, region, period, aggregation, _), = figures(
+        "SHIJIAZHUANG, April 1 (Xinhua) -- Five years on, Xiong'an New Area in north China's Hebei Province has "
+        "entered a stage of large-scale construction, with cumulative investment exceeding 350 billion yuan by "
+        "the end of 2021.", language="en", published_at=date(2022, 4, 1))
+    assert (indicator, region, period, aggregation) == ("xiongan_investment", "雄安", "2021", "cumulative")
+
+
+def test_the_source_named_after_a_number_does_not_name_its_quantity():
+    got = figures("By the end of 2019, the region's railway operating mileage had reached 9,823 km, and its "
+                  "expressway network had extended to 9,850 km, according to the China State Railway Group.",
+                  language="en", published_at=date(2019, 12, 31))
+    assert [(q, ind) for q, ind, *_ in got] == [("9,823 km", "rail_km_jjj"), ("9,850 km", "expressway_km_jjj")]
+
+
+def test_a_plural_name_and_a_period_after_a_respectively_list_reach_every_item():
+    got = figures("The permanent populations of Tianjin and Hebei stood at 15.57 million and 75.2 million, "
+                  "respectively, at the end of 2017.", language="en", published_at=date(2018, 1, 23))
+    assert [(ind, p) for _, ind, _, p, _, _ in got] == [("population_tianjin", "2017"), ("population_hebei", "2017")]
+
+
+def test_a_level_edging_past_another_places_is_that_places_value_of_the_same_quantity():
+    got = figures("Hebei's GDP reached 4.39 trillion yuan last year, edging past Beijing's 4.38 trillion yuan.",
+                  language="en", published_at=date(2024, 2, 27))
+    assert [(ind, r) for _, ind, r, *_ in got] == [("gdp_hebei", "河北"), ("gdp_beijing", "北京")]
+
+
+def test_such_contracts_are_the_flow_named_before():
+    got = figures("The number of technology contracts from Beijing to Tianjin and Hebei rose to 7,526 last year, "
+                  "and the cumulative turnover of such technology contracts since 2014 exceeded 370 billion yuan by "
+                  "the end of 2024.", language="en", published_at=date(2025, 2, 18))
+    assert [ind for _, ind, *_ in got] == ["tech_contracts_bj_to_tjhb", "tech_contract_turnover_bj_to_tjhb_cumulative"]
+
+
+def test_a_stock_before_a_clause_about_another_place_keeps_its_indicator():
+    got = figures("Zhongguancun enterprises had set up more than 10,000 branches in Tianjin and Hebei by the end "
+                  "of 2023, and Hebei absorbed 81.01 billion yuan worth of technology contracts last year.",
+                  language="en", published_at=date(2024, 4, 10))
+    assert got[0][1] == "zgc_branches_tjhb"
+
+
+def test_what_a_year_added_is_a_change_not_the_length_reached():
+    got = figures("2024年，京津冀地区新增铁路营业里程103公里，截至2024年底，京津冀地区铁路营业里程达到11036公里。",
+                  published_at=date(2025, 1, 8))
+    assert [(q, ind, agg) for q, ind, _, _, agg, _ in got] == [("103公里", None, "change"),
+                                                              ("11036公里", "rail_km_jjj", "level")]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("2018年，雄安新区PM2.5平均浓度为56微克/立方米。", "zh"),
+    ("Xiong'an's average PM2.5 concentration dropped to 36 micrograms per cubic meter in 2021.", "en"),
+])
+def test_xiongans_pm25_is_a_citys(text, language):
+    assert [(ind, r) for _, ind, r, *_ in figures(text, language=language)] == [("pm25_city", "雄安")]

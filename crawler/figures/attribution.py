@@ -129,7 +129,8 @@ _EMPTY_EN = re.compile(
     r"came\sin\sat|expanded|grew|rose|climbed|jumped|edged\sup|stood|hitting|reaching|totaling|totalling|"
     r"standing|growing|expanding|increasing|rising|also|exceeded|exceeding|topped|topping|to\sreach|amounting|"
     r"averaged|averaging|reported|reporting|logged|saw|outpacing|outstripping|ahead\sof|versus|against|"
-    r"compared\sto|behind|trailing)*$",
+    r"compared\sto|behind|trailing|(?:edg|inch|mov|nos|pull|creep)(?:ed|ing)\s(?:past|ahead\sof)|overtaking|surpassing|"
+    r"beating|passing|past)*$",
     re.I,
 )
 

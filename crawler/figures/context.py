@@ -31,6 +31,8 @@ _EN_KIND_RE = re.compile(
 _CHANGE_ZH_RE = re.compile(r"(?:比|较|同比|环比)[^，；。]{0,14}?(?:增加|减少|提高|下降|多|少|上升|降低)$")
 # 里程增加2500公里 / 减少16.5万人: a change by that much (增加到 / 增至 / 达到 are levels)
 _BY_ZH_RE = re.compile(r"(?:增加|减少|增长|下降|降低|提高|上升|扩大|缩小)了?(?:约|近|超过|超|逾)?$")
+# 新增铁路营业里程103公里: what the year added, not the length reached
+_ADDED_ZH_RE = re.compile(r"(?:新增|净增)[^，,；;。、]{0,12}$")
 _SET_UP_EN_RE = re.compile(r"\b(?:set|sets|setting|built|build|builds|opened|open|opens)\s+up\s*$", re.I)
 _CHANGE_EN_RE = re.compile(r"\b(?:up|down|more|fewer|increase(?:d)?|decrease(?:d)?|added|rose|fell)\s(?:by\s)?$", re.I)
 _CHANGE_EN_TAILS = ("up", "down", "more", "fewer", "increase", "increased", "decrease", "decreased", "added",
@@ -65,7 +67,8 @@ def kind_of(c: Candidate, text: str, clause_start: int, language: str) -> str:
         return "growth_rate" if last.lastgroup == "growth" else "share"
     tail = ctx[-24:]
     if language == "zh":
-        return "change" if _CHANGE_ZH_RE.search(tail) or _BY_ZH_RE.search(tail) else "level"
+        return "change" if (_CHANGE_ZH_RE.search(tail) or _BY_ZH_RE.search(tail)
+                            or _ADDED_ZH_RE.search(ctx)) else "level"
     # (cheap tests first: both patterns need the tail to end so)
     if tail.rstrip()[-2:].lower() == "up" and _SET_UP_EN_RE.search(tail):
         return "level"                     # "have set up more than 10,000 branches" is a count, not a rise
@@ -137,6 +140,26 @@ def _region_en_at(text: str, m: re.Match) -> str:
     return name
 
 
+# A place located in its province: "Xiong'an New Area in north China's Hebei Province", "Tangshan, a
+# city in Hebei Province" — the province only says where the place is.
+_LOCATED_EN = re.compile(r"(?:\s+New\s+Area|\s+(?:[Cc]ity|[Dd]istrict|[Cc]ounty))?,?\s+(?:a\s+(?:city|county|district)\s+)?"
+                         r"(?:in|of)\s+(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+                         r"north-central|northeast|northwest|southeast|southwest)(?:ern)?\s+)?China's\s+"
+                         r"(?:Hebei|Tianjin|Beijing)(?:\s+Province|\s+Municipality)?")
+
+
+def locations_en(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` that only say where a place lies ("… in north China's Hebei Province")."""
+    if "China's" not in text[start:end]:
+        return []
+    spans = []
+    for m in REGION_EN_SCAN_RE.finditer(text, start, end):
+        located = _LOCATED_EN.match(text, m.end(), end)
+        if located:
+            spans.append((m.end(), located.end()))
+    return spans
+
+
 _DATELINE_ZH = re.compile(r"\d{1,2}月\d{1,2}日电|电[\s（(]")
 
 
@@ -144,7 +167,10 @@ def regions_in(text: str, start: int, end: int, language: str) -> list[tuple[int
     """``[(offset, region), …]`` of the places named in ``text[start:end]``."""
     if language != "zh":
         out = []
+        located = locations_en(text, start, end)
         for m in REGION_EN_SCAN_RE.finditer(text, start, end):
+            if any(lo <= m.start() < hi for lo, hi in located):
+                continue       # "Xiong'an New Area in north China's Hebei Province": where it lies
             name = _region_en_at(text, m)
             out.append((m.start(), m.group() if name == "city" else name))
         return out

@@ -245,7 +245,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         fig.restated = restates(sentence, lang)
         found = None if unresolved else index.match(fig, phrase)
         if found is None and not unresolved and own_start > a and not inherited and (
-                elliptical(subject, own, lang) or PART_OF.match(before)):
+                elliptical(subject, own, lang) or PART_OF.match(before)
+                or (lang == "en" and _SUCH_EN.search(before))):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
             context = norm[a:own_start]
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
@@ -347,6 +348,9 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
             # own (a conversion in brackets, "74.87 billion yuan (about 10.5 billion U.S. dollars) in 2023",
             # is not a next number)
             later = [x for x in cands[i + 1:] if not _BRACKETED_EN.match(norm, c.end, x.start)]
+            joined = c.end
+            while later and _LIST_AND_EN.fullmatch(norm, joined, later[0].start):
+                joined = later.pop(0).end    # "stood at 15.57 million and 75.2 million, respectively, at the end of 2017"
             clause_end = min([end, later[0].start if later else end]
                              + [j for j in (norm.find(";", c.end, end),) if j >= 0])
             for p in usable:
@@ -364,6 +368,10 @@ _ZH_BASELINE_VALUE = re.compile(r"的")
 
 
 _BRACKETED_EN = re.compile(r"\s*\(")
+# "…from Beijing to Tianjin and Hebei rose to 7,526, and the cumulative turnover of such technology
+# contracts …": the quantity named before, with its places
+_SUCH_EN = re.compile(r"\b(?:such|these|those)\s", re.I)
+_LIST_AND_EN = re.compile(r"\s?,\s?|,?\sand\s")        # (not "from 5.5 to 10.4 trillion yuan in 2023")
 # "more than 650 billion yuan since its establishment in 2017": a starting point, not the figure's year
 _SINCE_EN = re.compile(r"\bsince\b", re.I)
 

@@ -19,7 +19,10 @@ from .context import regions_in
 from .model import Figure
 
 # Places that have their own indicators: a "*" (any place) indicator takes the others (cities).
-_NAMED_REGIONS = {"京津冀", "北京", "天津", "河北", "津冀", "全国", "雄安", "北京城市副中心", "本市", "本省", "京津冀及周边"}
+# Places an indicator of any place ("*", a city's PM2.5) never takes: wholes and unresolved words.  The
+# places other indicators of its unit are about (京津冀, 北京, 天津, 河北 for PM2.5) are theirs too;
+# 雄安 has no PM2.5 of its own and is a place like a city (CatalogIndex.taken).
+_NAMED_REGIONS = {"京津冀", "津冀", "全国", "本市", "本省", "京津冀及周边"}
 # A stock stated as a level: "截至2023年底…1.1万余家", "已有…", "by the end of 2023 … had set up …".
 _STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
                     re.I)
@@ -40,7 +43,7 @@ def _alias_re(alias: str, greedy: bool = False) -> re.Pattern:
     flags = re.IGNORECASE if alias.isascii() else 0
     body = (r".{0,200}" if greedy else r".{0,200}?").join(parts)
     if alias.isascii():
-        body = r"(?<![A-Za-z])" + body + r"(?![A-Za-z])"
+        body = r"(?<![A-Za-z])" + body + r"(?:e?s)?(?![A-Za-z])"     # (a plural: "the populations of …")
     return re.compile(body, flags)
 
 
@@ -67,6 +70,8 @@ class CatalogIndex:
             excludes = [(e.lower() if e.isascii() else e, e.isascii()) for e in getattr(ind, "excludes", ())]
             self.by_unit.setdefault(ind.unit, []).append(_Entry(ind, compiled, excludes))
         self._regions = {ind.id: ind.region for ind in indicators}
+        self.taken = {unit: _NAMED_REGIONS | {e.ind.region for e in entries if e.ind.region not in (None, "*")}
+                      for unit, entries in self.by_unit.items()}
         self._aggregations = {ind.id: getattr(ind, "aggregation", None) for ind in indicators}
 
     def region_of(self, indicator: str) -> str | None:
@@ -102,7 +107,7 @@ class CatalogIndex:
             if hit is None:
                 continue
             distance, length, text, name = hit
-            if not _region_ok(ind.region, region, text) and not _place_ok(ind, region, phrase + _clause_after(fig)):
+            if not _region_ok(ind.region, region, text, self.taken[fig.unit]) and not _place_ok(ind, region, phrase + _clause_after(fig)):
                 continue
             bucket.append(((distance, -length), ind, name))
         for bucket in (exact, fallback):
@@ -122,7 +127,7 @@ def _after_in_clause(fig: Figure) -> str:
     return rest[:m.start()] if m else rest
 
 
-_NEW_SUBJECT = re.compile(r"[；;]|[，,]\s*(?:北京|天津|河北|津冀|京津冀|雄安|Beijing|Tianjin|Hebei)")
+_NEW_SUBJECT = re.compile(r"[；;]|[，,]\s*(?:(?:and|while|with)\s+)?(?:北京|天津|河北|津冀|京津冀|雄安|Beijing|Tianjin|Hebei)")
 
 
 def _up_to(fig: Figure) -> str:
@@ -184,11 +189,11 @@ def _place_ok(ind, region: str | None, phrase: str) -> bool:
     return any(p in named for p in places if p != region)
 
 
-def _region_ok(ind_region: str | None, fig_region: str | None, matched: str) -> bool:
+def _region_ok(ind_region: str | None, fig_region: str | None, matched: str, taken: set) -> bool:
     if ind_region is None:
         return True
     if ind_region == "*":
-        return fig_region is not None and fig_region not in _NAMED_REGIONS
+        return fig_region is not None and fig_region not in taken
     if fig_region == ind_region:
         return True
     if fig_region in (None, "津冀") and ind_region == "京津冀":

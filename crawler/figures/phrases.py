@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .attribution import names_nothing
-from .context import regions_in
+from .context import locations_en, regions_in
 
 # 其中在天津设立分支机构632家 / including …: a part of the quantity named before it.
 PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|在?(?:北京|天津|河北|雄安|津冀)|"
@@ -81,6 +81,8 @@ _AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|wit
 def after_en(norm: str, end: int, nxt: int) -> str:
     """The noun phrase after an English number: "2,624 km [of high-speed railways]"."""
     tail = norm[end:min(nxt, end + 60)]
+    if tail[:1] in (",", ";", ":", "."):
+        return ""          # "…had extended to 9,850 km, according to the China State Railway Group"
     m = _AFTER_EN_STOP.search(tail, 1)
     return tail[:m.start()] if m else tail
 
@@ -130,7 +132,9 @@ def places_en(norm: str, a: int, b: int) -> list[tuple[int, str]]:
     """English places one by one: "the GDP of Beijing, Tianjin and Hebei … respectively" names three,
     where regions_in reads the whole region."""
     whole = regions_in(norm, a, b, "en")
-    singles = [(m.start(), m.group()) for m in _PLACE_EN.finditer(norm, a, b)]
+    located = locations_en(norm, a, b)
+    singles = [(m.start(), m.group()) for m in _PLACE_EN.finditer(norm, a, b)
+               if not any(lo <= m.start() < hi for lo, hi in located)]
     out = sorted(singles + [(pos, r) for pos, r in whole if r not in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")
                             and not any(p == pos for p, _ in singles)])
     return out + [(pos, r) for pos, r in whole if r in ("Beijing-Tianjin-Hebei", "Tianjin-Hebei")]
