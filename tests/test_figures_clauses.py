@@ -183,3 +183,19 @@ def test_what_a_year_added_is_a_change_not_the_length_reached():
 ])
 def test_xiongans_pm25_is_a_citys(text, language):
     assert [(ind, r) for _, ind, r, *_ in figures(text, language=language)] == [("pm25_city", "雄安")]
+
+
+def test_a_span_of_an_average_does_not_reach_the_next_clause():
+    got = figures("2025年京津冀地区生产总值达到12.1万亿元，“十四五”时期年均增长5.4%，经济总量占全国的比重保持在8.6%左右。",
+                  published_at=date(2026, 2, 26))
+    assert [(q, p) for q, _, _, p, _, _ in got] == [("12.1万亿元", "2025"), ("5.4%", "2021/2025"), ("8.6%左右", "2025")]
+
+
+@pytest.mark.parametrize("text,periods", [
+    ("Beijing had 399 firms in 2018 and 450 firms in 2019.", ["2018", "2019"]),
+    ("Beijing phased out 399 general manufacturing enterprises and relocated or upgraded 66 regional wholesale "
+     "markets in 2019, the mayor said.", ["2019", "2019"]),
+    ("The number rose from 399 to 450 in 2023.", [None, "2023"]),
+])
+def test_an_english_year_after_a_short_noun_phrase_is_the_numbers_own(text, periods):
+    assert [p for _, _, _, p, _, _ in figures(text, language="en", published_at=date(2020, 1, 16))] == periods

@@ -40,7 +40,9 @@ _HAS_NUMBER_EN = re.compile(r"[\dmbtqfh](?:(?<=\d)|illion|rillion|housand|hirds?
 _ZH_ATTACH_GAP = re.compile(r"(?:的|为|末的|底的)?")
 _ZH_FROM_TO_BEFORE = re.compile(r"(?:由|从|自|至|到)$")
 _ZH_TIMES_BASELINE_BEFORE = re.compile(r"(?:是|为|相当于|达到?|约为)$")
-_EN_ATTACH_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?,?\s*(?:in|by|at|as\sof|for|during|over)?\s*", re.I)
+# (a short noun phrase may stand between: "450 firms in 2019", "2,150 km at the end of 2019")
+_EN_ATTACH_GAP = re.compile(r"\s*(?:\([^()]{0,40}\)\s*)?(?:(?!(?:from|to|than|since|and|compared|up|down|the|that|those|of)\b)[a-z][\w-]*\s){0,3}"
+                            r",?\s*(?:in|by|at|as\sof|for|during|over)?\s*", re.I)
 _EN_FROM_TO_BEFORE = re.compile(r"\b(?:from|to)\s$", re.I)
 _EN_COMPARED_BEFORE = re.compile(r"\b(?:compared\s(?:with|to)|versus|against|up\sfrom|down\sfrom)\s$", re.I)
 _NOW_ZH = re.compile(r"目前|现已|当前")
@@ -334,13 +336,20 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
             c.period = attached.value
             continue
         opened = False
-        topic = None
+        topic = point = None
         for p in usable:
             if p.end > c.start:
                 break
             if p.start in consumed or p.role == "same":
                 continue
             topic = p
+            if p.value and "/" not in p.value:
+                point = p
+        if (topic is not None and point is not None and topic is not point and "/" in (topic.value or "")
+                and _CLAUSE_BREAK.search(norm, topic.end, c.start)):
+            # 2025年…，“十四五”时期年均增长5.4%，经济总量占全国的比重保持在8.6%左右: the span is the
+            # average's; a later clause goes back to the sentence's year
+            topic = point
         if topic is not None and (_NOW_ZH if lang == "zh" else _NOW_EN).search(norm, topic.end, c.start):
             topic = None      # "… in 2023 and now operates 145 routes": the present, not 2023
         if topic is None and lang == "en":
@@ -349,7 +358,8 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
             # is not a next number)
             later = [x for x in cands[i + 1:] if not _BRACKETED_EN.match(norm, c.end, x.start)]
             joined = c.end
-            while later and _LIST_AND_EN.fullmatch(norm, joined, later[0].start):
+            while later and (_LIST_AND_EN.fullmatch(norm, joined, later[0].start)
+                             or _COORDINATED_EN.fullmatch(norm, joined, later[0].start)):
                 joined = later.pop(0).end    # "stood at 15.57 million and 75.2 million, respectively, at the end of 2017"
             clause_end = min([end, later[0].start if later else end]
                              + [j for j in (norm.find(";", c.end, end),) if j >= 0])
@@ -368,10 +378,14 @@ _ZH_BASELINE_VALUE = re.compile(r"的")
 
 
 _BRACKETED_EN = re.compile(r"\s*\(")
+_CLAUSE_BREAK = re.compile(r"[，,；;]")
 # "…from Beijing to Tianjin and Hebei rose to 7,526, and the cumulative turnover of such technology
 # contracts …": the quantity named before, with its places
 _SUCH_EN = re.compile(r"\b(?:such|these|those)\s", re.I)
 _LIST_AND_EN = re.compile(r"\s?,\s?|,?\sand\s")        # (not "from 5.5 to 10.4 trillion yuan in 2023")
+# "phased out 399 … enterprises and relocated or upgraded 66 … markets in 2019": one clause, one year
+_COORDINATED_EN = re.compile(r"(?:(?!\b(?:to|from|than|compared|in|at|by|since)\b)[^,;.()\d])*?\band\b"
+                             r"(?:(?!\b(?:to|from|than|compared|in|at|by|since)\b)[^,;.()\d])*", re.I)
 # "more than 650 billion yuan since its establishment in 2017": a starting point, not the figure's year
 _SINCE_EN = re.compile(r"\bsince\b", re.I)
 
