@@ -199,3 +199,18 @@ def test_a_span_of_an_average_does_not_reach_the_next_clause():
 ])
 def test_an_english_year_after_a_short_noun_phrase_is_the_numbers_own(text, periods):
     assert [p for _, _, _, p, _, _ in figures(text, language="en", published_at=date(2020, 1, 16))] == periods
+
+
+@pytest.mark.parametrize("text,language,published", [
+    ("2025年全省将锚定地区生产总值增长5.5%左右的预期目标。", "zh", date(2025, 1, 22)),
+    ("The turnover surpassed the 20-billion-yuan target the city had set for 2020.", "en", date(2021, 1, 22)),
+])
+def test_a_number_naming_a_goal_is_a_target(text, language, published):
+    assert [(ind, s) for _, ind, _, _, _, s in figures(text, language=language, published_at=published)] == [
+        (None, "target")]
+
+
+def test_the_length_of_one_line_is_not_the_networks_mileage():
+    got = figures("The 174-km Beijing-Zhangjiakou high-speed railway went into operation on Monday.",
+                  language="en", published_at=date(2019, 12, 31))
+    assert [(q, ind, p) for q, ind, _, p, _, _ in got] == [("174-km", None, None)]

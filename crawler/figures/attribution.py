@@ -73,12 +73,18 @@ _FUTURE_BY_ZH = re.compile(r"(?:到|至|截至|在)(20\d\d)年")
 _FUTURE_BY_EN = re.compile(r"\bby\s(?:the\send\sof\s)?(20\d\d)\b", re.I)
 
 
-def status_of(before: str, period: str | None, anchor: date | None, language: str) -> str:
-    """actual | target | forecast, from the sentence up to the number (*before*) and the period."""
+# 增长5.5%左右的预期目标, "the 20-billion-yuan target": the number names a goal
+_GOAL_AFTER_ZH = re.compile(r"(?:左右|以上|以内|以下)?的?(?:预期|发展|增长|奋斗|年度)?目标")
+_GOAL_AFTER_EN = re.compile(r"\s?(?:target|goal)\b", re.I)
+
+
+def status_of(before: str, period: str | None, anchor: date | None, language: str, after: str = "") -> str:
+    """actual | target | forecast, from the sentence up to the number (*before*), the words right
+    after it (*after*) and the period."""
     zh = language == "zh"
     if (_FORECAST_ZH if zh else _FORECAST_EN).search(before):
         return "forecast"
-    if (_TARGET_ZH if zh else _TARGET_EN).search(before):
+    if (_TARGET_ZH if zh else _TARGET_EN).search(before) or (_GOAL_AFTER_ZH if zh else _GOAL_AFTER_EN).match(after):
         return "target"
     if anchor is not None:
         year = _period_year(period)

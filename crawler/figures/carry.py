@@ -85,6 +85,6 @@ def static_dimension(norm: str, span: tuple[int, int], lang: str) -> bool:
     start, end = span
     if lang == "zh":
         return bool(_STATIC_BEFORE_ZH.search(norm, max(0, start - 12), start))
-    if _KM_QUOTE_EN.search(norm, start, end) and _STATIC_AFTER_KM_EN.match(norm, end):
-        return True       # "55 km from the airport", "92 km long"
+    if _KM_QUOTE_EN.search(norm, start, end) and (_STATIC_AFTER_KM_EN.match(norm, end) or norm[end - 3:end - 2] == "-"):
+        return True       # "55 km from the airport", "92 km long", "the 174-km Beijing-Zhangjiakou high-speed railway"
     return bool(_STATIC_BEFORE_EN.search(norm, max(0, start - 30), start))

@@ -103,7 +103,9 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         static = {id(f) for f in figures if static_dimension(norm, f.span, lang)}
         for f in figures:
             if id(f) in static:
-                f.period = None       # 距天安门46公里, 面积约360平方公里, "92 km long": no period of any kind
+                # 距天安门46公里, 面积约360平方公里, "92 km long": no period of any kind, and a line's length
+                # ("the 174-km … high-speed railway") is not the network's mileage
+                f.period, f.indicator, f.basis = None, None, None
         if carried is not None:
             # The article's period reaches figures before the sentence's own first time expression
             # (三地地区生产总值合计10.4万亿元，继2022年首次突破…) and every figure of a sentence without one, a
@@ -243,7 +245,7 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             fig.kind = fig.aggregation = "growth_rate"
         if fig.aggregation == "cumulative" and fig.period and "/" in fig.period:
             fig.period = fig.period.split("/")[-1]     # 2014年至2021年…累计超3.5万项: the total at its end
-        fig.status = status_of(norm[a:c.start], fig.period, anchor, lang)
+        fig.status = status_of(norm[a:c.start], fig.period, anchor, lang, norm[c.end:c.end + 12])
         fig.restated = restates(sentence, lang)
         found = None if unresolved else index.match(fig, phrase)
         if found is None and not unresolved and own_start > a and not inherited and (
