@@ -214,3 +214,18 @@ def test_the_length_of_one_line_is_not_the_networks_mileage():
     got = figures("The 174-km Beijing-Zhangjiakou high-speed railway went into operation on Monday.",
                   language="en", published_at=date(2019, 12, 31))
     assert [(q, ind, p) for q, ind, _, p, _, _ in got] == [("174-km", None, None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Beijing's GDP grew 5.2 percent in 2023, up from 0.7 percent a year earlier.",
+     [("gdp_growth_beijing", "2023"), ("gdp_growth_beijing", "2022")]),
+    ("Beijing's GDP reached 4.38 trillion yuan in 2023, compared with 4.16 trillion yuan a year earlier.",
+     [("gdp_beijing", "2023"), ("gdp_beijing", "2022")]),
+    ("In the first half of 2024, Tianjin's GDP grew 4.7 percent, up from 4.1 percent a year earlier.",
+     [("gdp_growth_tianjin", "2024-H1"), ("gdp_growth_tianjin", "2023-H1")]),
+    ("The high-speed rail mileage of the region reached 2,150 km at the end of 2019, up from 1,283 km three "
+     "years earlier.", [("hsr_km_jjj", "2019"), ("hsr_km_jjj", "2016")]),
+])
+def test_a_value_a_year_earlier_is_of_the_year_before(text, expected):
+    got = figures(text, language="en", published_at=date(2024, 7, 20))
+    assert [(ind, p) for _, ind, _, p, _, _ in got] == expected

@@ -26,7 +26,7 @@ from .matching import CatalogIndex, catalog_index
 from .model import Figure
 from .numbers import scale, to_halfwidth
 from .periods import PeriodMention, anchor_date
-from .periods_en import find_periods_en
+from .periods_en import find_periods_en, years_earlier
 from .periods_zh import find_periods_zh
 from .sentences import split_sentences
 from .spans import SPAN_TO, elliptical_pairs, listed_years, split_span_pairs
@@ -374,6 +374,8 @@ def _assign_periods(norm: str, cands: list[Candidate], periods: list[PeriodMenti
             c.period = closed
             continue
         c.period = topic.value if topic is not None else None
+    if lang == "en":
+        years_earlier(norm, cands)
 
 
 _ZH_BASELINE_VALUE = re.compile(r"的")

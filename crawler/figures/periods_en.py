@@ -206,3 +206,24 @@ _EVENT_BEFORE_RE = re.compile(
 def _clause_initial(text: str, pos: int) -> bool:
     before = text[max(0, pos - 3):pos].strip()
     return not before or before[-1] in ",;:.\"“(\n"
+
+
+YEARS_EARLIER = re.compile(r"\s(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\syears?\s(?:earlier|before)\b",
+                            re.I)
+_COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10}
+_DATED = re.compile(r"^(\d{4})((?:-[HQ]?\d{1,2}){0,2})$")
+
+
+def years_earlier(text: str, cands) -> None:
+    """A number followed by "a year earlier" / "three years earlier" is of that many years before
+    the period it was given ("grew 5.2 percent in 2023, up from 0.7 percent a year earlier": 2022;
+    "…in the first half, up from … a year earlier": the first half of the year before)."""
+    for c in cands:
+        m = YEARS_EARLIER.match(text, c.end)
+        if not m or not c.period:
+            continue
+        dated = _DATED.match(c.period)
+        if dated:
+            n = m.group(1).lower()
+            c.period = f"{int(dated.group(1)) - (_COUNT_WORDS.get(n) or int(n))}{dated.group(2)}"

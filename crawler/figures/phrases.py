@@ -8,6 +8,7 @@ import re
 
 from .attribution import names_nothing
 from .context import locations_en, regions_in
+from .periods_en import YEARS_EARLIER
 
 # 其中在天津设立分支机构632家 / including …: a part of the quantity named before it.
 PART_OF = re.compile(r"[，、；\s]*(?:其中|including|of\swhich|among\sthem|在?(?:北京|天津|河北|雄安|津冀)|"
@@ -81,8 +82,8 @@ _AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|wit
 def after_en(norm: str, end: int, nxt: int) -> str:
     """The noun phrase after an English number: "2,624 km [of high-speed railways]"."""
     tail = norm[end:min(nxt, end + 60)]
-    if tail[:1] in (",", ";", ":", "."):
-        return ""          # "…had extended to 9,850 km, according to the China State Railway Group"
+    if tail[:1] in (",", ";", ":", ".") or YEARS_EARLIER.match(tail):
+        return ""          # "…had extended to 9,850 km, according to …"; "up from 1,283 km three years earlier"
     m = _AFTER_EN_STOP.search(tail, 1)
     return tail[:m.start()] if m else tail
 
