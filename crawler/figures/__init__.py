@@ -6,10 +6,11 @@ Public API (used by the spider, the ``extract`` command and re-extraction alike)
 
 Modules, one concept each: numbers (parsing and normalisation), units, periods (+ periods_zh,
 periods_en), sentences, zh / en (reading numbers in each language), candidates (lists and
-their shared unit), context (kind, subject, region), carry (a period carried to a sentence that
-continues the previous one), spans (periods only the whole sentence gives: years listed with 分别,
-from-to pairs without years), local (what 本市 / 本省 stand for), attribution and phrases (the
-figure's own quantity phrase, region, aggregation, status), matching (catalog indicators), extract
+their shared unit), context (kind, subject, region), sentence_periods (which period each number of
+a sentence takes), carry (a period carried to a sentence that continues the previous one), spans (periods only the whole sentence gives: years listed with 分别,
+from-to pairs without years), local (what 本市 / 本省 stand for), places (joint regions, the place
+spoken of), attribution and phrases (the figure's own quantity phrase, region, aggregation,
+status), matching (catalog indicators), extract
 (the pipeline).
 """
 
