@@ -50,6 +50,22 @@ def database(db_url):
     db.dispose()
 
 
+def downgrade_archive(url: str, revision: str, *statements: str) -> None:
+    """Take the archive at *url* back to an older schema *revision* (Alembic), then run *statements*:
+    an archive as an older release left it, for the upgrade tests."""
+    from alembic import command
+
+    from storage.db import _alembic_config, make_engine
+    engine = make_engine(url)
+    cfg = _alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+        for sql in statements:
+            conn.execute(text(sql))
+    engine.dispose()
+
+
 @dataclass
 class Page:
     """A parsed article as storage sees it (the fields of crawler.parsing.ParsedArticle)."""

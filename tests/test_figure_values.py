@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from archive_fixtures import downgrade_archive
 from sqlalchemy import select
 from test_tracking_trust import at, classes_in, store, url
 
@@ -112,24 +113,16 @@ def test_arrival_order_never_changes_a_class_or_the_summary(database, tmp_path, 
 def test_the_upgrade_to_0012_names_first_occurrences_and_gives_month_end_stocks_their_month(db_url):
     """An archive from 0011 (a June-end stock keyed as the half-year, no first occurrences) reads as
     a new one after the upgrade."""
-    from alembic import command
-    from sqlalchemy import text
-
-    from storage.db import _alembic_config, make_engine, open_database
+    from storage.db import open_database
     database = open_database(db_url)
     store(database, url(1), "截至2023年6月底，京津冀区域内跨省异地就医直接结算定点医药机构已达2.4万家。", at(2023, 8, 15))
     store(database, url(2), "2023年，京津冀地区生产总值达10.4万亿元。", at(2024, 2, 1))
     store(database, url(3), "2022年，京津冀地区生产总值达10万亿元。", at(2023, 2, 1))
     expected = summary(database)
     database.dispose()
-    engine = make_engine(db_url)
-    cfg = _alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0011_figure_values")
-        conn.execute(text("UPDATE figures SET period_key = '2023-H1' WHERE period = '2023-06-30'"))
-        conn.execute(text("DELETE FROM figure_values"))
-    engine.dispose()
+    downgrade_archive(db_url, "0011_figure_values",
+                      "UPDATE figures SET period_key = '2023-H1' WHERE period = '2023-06-30'",
+                      "DELETE FROM figure_values")
     database = open_database(db_url)
     try:
         with database.session() as s:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from archive_fixtures import BJ, Page
+from archive_fixtures import BJ, Page, downgrade_archive
 
 from crawler.figures import extract_figures
 from storage.articles import ArticleStore
@@ -241,19 +241,11 @@ def test_the_same_number_of_another_period_or_place_is_new(database):
 
 
 def test_the_upgrade_to_0014_finds_the_restatements_an_older_archive_announced_as_new(db_url):
-    from alembic import command
-
-    from storage.db import _alembic_config, make_engine
     database = open_database(db_url)
     store(database, url(1), "2023年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 1, 25))
     store(database, url(2), "去年，雄安新区全年投资额达到2356.7亿元。", at(2024, 2, 26))
     database.dispose()
-    engine = make_engine(db_url)
-    cfg = _alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0013_figures_waiting")
-    engine.dispose()
+    downgrade_archive(db_url, "0013_figures_waiting")
     older = open_database(db_url, migrate_schema=False)
     assert classes_in(older)[(url(2), "2356.7亿元")][0] == "new_indicator"      # as 0013 classified it
     older.dispose()
