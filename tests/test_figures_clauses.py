@@ -68,7 +68,7 @@ def test_rates_a_growth_rate_outpaces_are_growth_rates_of_their_places():
 
 def test_its_is_the_place_the_sentence_before_speaks_of_and_nothing_when_none_is_named():
     got = figures("Located about 100 km southwest of Beijing, Xiong'an was established in April 2017. Its "
-                  "permanent population reached 1.31 million by the end of 2022.\n\nThe new area's investment "
+                  "permanent population reached 1.31 million by the end of 2022.\n\nThe zone's investment "
                   "totaled 186.2 billion yuan. Its permanent population reached 1.45 million by the end of 2025.",
                   language="en", published_at=date(2026, 2, 27))
     population = [(q, ind, region) for q, ind, region, *_ in got if "million" in q]
@@ -229,3 +229,9 @@ def test_the_length_of_one_line_is_not_the_networks_mileage():
 def test_a_value_a_year_earlier_is_of_the_year_before(text, expected):
     got = figures(text, language="en", published_at=date(2024, 7, 20))
     assert [(ind, p) for _, ind, _, p, _, _ in got] == expected
+
+
+def test_the_region_and_the_new_area_are_places_at_the_start_of_a_sentence_too():
+    got = figures("The region's total retail sales reached 4.2 trillion yuan in 2023. The new area's investment "
+                  "totaled 186.2 billion yuan in 2023.", language="en", published_at=date(2024, 2, 27))
+    assert [r for _, _, r, *_ in got] == ["京津冀", "雄安"]

@@ -105,12 +105,12 @@ _HEBEI_CITIES_EN = ("Shijiazhuang|Tangshan|Baoding|Langfang|Cangzhou|Handan|Xing
 _REGIONS_EN = [
     (r"(?:the\s)?Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei\sregion\sand\s(?:its\s)?surrounding\sareas",
      "京津冀及周边"),
-    (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|the\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)|"
-     r"the\sregion(?:'s)?(?![\w-])", "Beijing-Tianjin-Hebei"),
-    (r"Xiong'an|Xiongan|the\snew\sarea(?:'s)?(?![\w-])", "Xiong'an"),
+    (r"Beijing[-–\s,]+Tianjin[-–\s,]+(?:and\s)?Hebei|Jing-Jin-Ji|JJJ|[Tt]he\sthree\s(?:regions|places|areas|provinces\sand\smunicipalities)|"
+     r"[Tt]he\sregion(?:'s)?(?![\w-])", "Beijing-Tianjin-Hebei"),
+    (r"Xiong'an|Xiongan|[Tt]he\snew\sarea(?:'s)?(?![\w-])", "Xiong'an"),
     (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
     (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),
-    (r"Tianjin\sand\sHebei|the\stwo\s(?:neighboring\s|neighbouring\s)?(?:regions|provinces|places|neighbors|neighbours)",
+    (r"Tianjin\sand\sHebei|[Tt]he\stwo\s(?:neighboring\s|neighbouring\s)?(?:regions|provinces|places|neighbors|neighbours)",
      "Tianjin-Hebei"),
     (r"Beijing|[Tt]he\s(?:Chinese\s)?capital(?:'s)?(?![\w-])", "Beijing"),
     (r"Tianjin", "Tianjin"),
