@@ -27,7 +27,7 @@ from storage.late_arrivals import ACCEPTED, LatePlan, late_plan, observation
 from storage.models import Article, FigureRow, FigureWaitingRow
 from storage.replay import published_of, replay_columns, replay_series, set_classes, write_verdicts
 from storage.tracking import (NEW_CLASSES, Obs, SeriesState, order_key, period_granularity,  # noqa: F401
-                              period_key, replay_around, series_key)
+                              period_key, repeats_across_articles, replay_around, series_key)
 
 _BATCH = 400
 _A = Article.__table__
@@ -244,7 +244,8 @@ class FigureStore:
             context = [(Obs(g.first_id, g.first_article_id, g.period_key, g.value, g.quote, g.approx,
                             published_of(g.first_order_key), g.first_order_key or "", bool(g.restated)), g.tracking)
                        for g in plan.context]     # a group's earliest figure: the one that set its class
-            verdicts = replay_around(obs, context, tracked=bool(new_of[key][0]["indicator"]))
+            verdicts = replay_around(obs, context, tracked=bool(new_of[key][0]["indicator"]),
+                                     across=repeats_across_articles(key))
             out.update(write_verdicts(self.session, decided, verdicts))
             for r, v in zip(decided, verdicts):
                 now = dict(r._mapping, tracking=v.tracking)
@@ -317,7 +318,7 @@ class FigureStore:
         out, changed = {}, []
         for key in keys:
             mine = sorted(new_of[key], key=lambda r: r["order_key"])
-            state = SeriesState(tracked=bool(mine[0]["indicator"]))
+            state = SeriesState(tracked=bool(mine[0]["indicator"]), across=repeats_across_articles(key))
             state.seen = bool(held_periods.get(key))      # (held groups make it so as well)
             for g in sorted(held.get(key, ()), key=lambda g: (g.last_order_key or "", g.last_id)):
                 state.add(Obs(g.last_id, g.last_article_id, g.period_key, g.value, g.quote, g.approx,

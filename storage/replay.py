@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from storage.late_arrivals import observation
 from storage.models import Article, FigureRow
-from storage.tracking import Obs, replay
+from storage.tracking import Obs, repeats_across_articles, replay
 
 _BATCH = 400
 _T = FigureRow.__table__
@@ -74,7 +74,8 @@ def _replay_rows(session: Session, rows) -> dict[int, tuple[str, float | None]]:
         return [observation(r) for r in earlier if r.revision_id == latest]
 
     tracked = bool(current and current[0].indicator)
-    return write_verdicts(session, current, replay(obs, tracked=tracked, own_before=own_before))
+    across = bool(current) and repeats_across_articles(current[0].series)
+    return write_verdicts(session, current, replay(obs, tracked=tracked, own_before=own_before, across=across))
 
 
 def write_verdicts(session: Session, rows, verdicts) -> dict[int, tuple[str, float | None]]:

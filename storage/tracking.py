@@ -59,23 +59,29 @@ def series_key(indicator: str | None, subject: str | None, region: str | None, u
     return f"~{subj}|{reg}|{unit}|{kind}|{aggregation}|{status}"[:300]
 
 
-# Units whose values coincide too easily for a number alone to say it is the same figure: rates and
-# shares (5.2% is half the growth rates of a year), and multiples.
-_SUBJECT_UNITS = {"percent", "percentage_point", "times"}
+# Rates, shares and multiples: their values coincide more easily (5.2% is half the growth rates of a
+# year), so one of them restates only what another article said (repeats_across_articles).
+_RATE_UNITS = {"percent", "percentage_point", "times"}
 
 
 def restatement_key(region: str, unit: str, kind: str, aggregation: str, status: str, value: float,
                     quote: str, period: str | None) -> str | None:
     """The series of a non-catalog number recognised by itself when restated in other words or the
-    other language: a place, a period and at least two significant digits (a count three: 12个 projects
-    and 12个 parks are not one number), not a rate or a share.  The number's size (half a decade) is part of the key, so that the values compared are
-    the few of about that size; a restatement is a value consistent with one held for the period."""
-    if not region or not period or unit in _SUBJECT_UNITS or kind not in ("level", "index") or not value:
-        return None
-    if significant_digits(quote) < (3 if unit == "count" else 2):
+    other language: a place, a period and at least three significant digits (2356.7亿元, 1,532, 17.2%:
+    fewer coincide too easily in a large archive — 12个 projects and 12个 parks, 50亿元 of two funds).
+    The number's size (half a decade) is part of the key, so that the values compared are the few of
+    about that size; a restatement is a value consistent with one held for the period (for a rate,
+    one another article gave: repeats_across_articles)."""
+    if not region or not period or not value or significant_digits(quote) < 3:
         return None
     size = math.floor(2 * math.log10(abs(float(value))))
     return f"~={region}|{unit}|{kind}|{aggregation}|{status}|{size}"
+
+
+def repeats_across_articles(key: str) -> bool:
+    """Whether a series' repeats must come from another article: a rate, share or multiple known by
+    its value alone (in one article, 工业增加值增长6.1%，社会消费品零售总额增长6.1% are two rates)."""
+    return key.startswith("~=") and key.split("|", 2)[1] in _RATE_UNITS
 
 
 def significant_digits(quote: str) -> int:
@@ -247,7 +253,9 @@ class _PeriodValues:
         self.exact.add(obs.value)
         self.articles.add(obs.article_id)
 
-    def any_consistent(self, obs: Obs) -> bool:
+    def any_consistent(self, obs: Obs, other_than: int | None = None) -> bool:
+        if other_than is not None:          # (a rate's series: a few values, compared one by one)
+            return any(o.article_id != other_than and consistent(o, obs) for o in self.all)
         if obs.value in self.exact:
             return True
         if len(self.all) <= self.SCAN:
@@ -275,8 +283,9 @@ class _PeriodValues:
 class SeriesState:
     """What the archive holds of one series, observation by observation, in publication order."""
 
-    def __init__(self, *, tracked: bool) -> None:
+    def __init__(self, *, tracked: bool, across: bool = False) -> None:
         self.tracked = tracked                     # a catalog indicator: previous values, revisions, conflicts
+        self.across = across                       # repeats only of other articles (repeats_across_articles)
         self.seen = False
         self.periods: dict[str | None, list[tuple[Obs, str]]] = {}    # period → [(obs, class)]
         self._values: dict[str | None, _PeriodValues] = {}
@@ -315,7 +324,7 @@ class SeriesState:
             prev = self.previous(obs.period) if self.tracked else None
             return Verdict("new_period", prev.value if prev else None, prev.figure_id if prev else None)
         values = self._values[obs.period]
-        if values.any_consistent(obs):
+        if values.any_consistent(obs, other_than=obs.article_id if self.across else None):
             return Verdict("repeat")
         if not self.tracked or obs.period_inferred or obs.article_id in values.articles:
             # Two values for one period in one article are two quantities the text tells apart and the
@@ -339,11 +348,11 @@ class SeriesState:
             self._accepted[obs.period] = obs
 
 
-def replay(observations: list[Obs], *, tracked: bool, own_before=None) -> list[Verdict]:
+def replay(observations: list[Obs], *, tracked: bool, own_before=None, across: bool = False) -> list[Verdict]:
     """Classify a whole series from scratch; *observations* in any order, verdicts in that order.
     *own_before(obs)* gives an edited article's earlier observations of the same period."""
     order = sorted(range(len(observations)), key=lambda i: observations[i].order)
-    state = SeriesState(tracked=tracked)
+    state = SeriesState(tracked=tracked, across=across)
     verdicts: list[Verdict | None] = [None] * len(observations)
     for i in order:
         obs = observations[i]
@@ -353,13 +362,14 @@ def replay(observations: list[Obs], *, tracked: bool, own_before=None) -> list[V
     return verdicts
 
 
-def replay_around(decided: list[Obs], context: list[tuple[Obs, str]], *, tracked: bool) -> list[Verdict]:
+def replay_around(decided: list[Obs], context: list[tuple[Obs, str]], *, tracked: bool,
+                  across: bool = False) -> list[Verdict]:
     """Classify *decided* observations in publication order among *context* ones whose classes are
     known and cannot change (what an observation's class depends on: the earlier ones of its period,
     whether any came before, the accepted values of earlier periods).  Verdicts in *decided*'s order."""
     events = sorted([(o.order, 0, i) for i, o in enumerate(decided)]
                     + [(o.order, 1, i) for i, (o, _) in enumerate(context)])
-    state = SeriesState(tracked=tracked)
+    state = SeriesState(tracked=tracked, across=across)
     verdicts: list[Verdict | None] = [None] * len(decided)
     for _, is_context, i in events:
         if is_context:

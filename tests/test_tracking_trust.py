@@ -233,6 +233,15 @@ def test_a_number_outside_the_catalog_restated_in_english_is_a_repeat(database):
     assert [c for _, c, _ in english] == ["repeat"]
 
 
+def test_a_precise_rate_restated_in_english_is_a_repeat_but_two_equal_rates_of_one_article_are_two(database):
+    store(database, url(1), "2023年，河北吸纳京津技术合同成交额810.2亿元，同比增长18.6%。", at(2024, 3, 15))
+    english = store(database, url(2), "In 2023, Hebei absorbed technology contracts worth 81.02 billion yuan from "
+                                      "Beijing and Tianjin, up 18.6 percent year on year.", at(2024, 3, 20))
+    one_article = store(database, url(3), "2023年，雄安新区固定资产投资增长12.6%，工业增加值增长12.6%。", at(2024, 3, 21))
+    assert [c for _, c, _ in english] == ["repeat", "repeat"]
+    assert "repeat" not in [c for _, c, _ in one_article]      # both shown
+
+
 def test_the_same_number_of_another_period_or_place_is_new(database):
     store(database, url(1), "2023年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 1, 25))
     other_year = store(database, url(2), "2022年，雄安新区完成固定资产投资2356.7亿元。", at(2024, 2, 26))
@@ -257,8 +266,9 @@ def test_the_upgrade_to_0014_finds_the_restatements_an_older_archive_announced_a
 
 
 @pytest.mark.parametrize("first, second", [
-    ("2023年，北京新开工项目12个。", "2023年，北京新建产业园区12个。"),         # two digits are not enough for a count
-    ("2023年，北京居民消费价格上涨5.2%。", "2023年，北京工业增加值增长5.2%。"),   # rates coincide too easily
+    ("2023年，北京新开工项目12个。", "2023年，北京新建产业园区12个。"),         # two digits coincide too easily
+    ("2023年，北京设立产业基金50亿元。", "2023年，北京安排专项资金50亿元。"),
+    ("2023年，北京居民消费价格上涨5.2%。", "2023年，北京工业增加值增长5.2%。"),
     ("北京城市副中心建设投资2356.7亿元。", "北京新开工项目投资2356.7亿元。"),     # no period: the words must agree
 ])
 def test_numbers_that_coincide_by_chance_are_each_new(database, first, second):
@@ -334,6 +344,9 @@ ARTICLES = [   # (url, text, published)
     (url(4), "2022年，北京流向津冀技术合同成交额356.9亿元。", at(2023, 2, 20)),
     (url(5), "2022年，北京流向津冀技术合同成交额350.1亿元。", at(2023, 2, 20)),    # same minute as url(4)
     (url(6), "经核算，2023年北京流向津冀技术合同成交额修订为750.1亿元。", at(2024, 9, 1)),
+    # a rate known by its value: a repeat only of what another article said
+    (url(7), "In 2023, fixed-asset investment in Xiong'an grew 12.6 percent.", at(2024, 6, 1)),
+    (url(8), "2023年，雄安新区固定资产投资增长12.6%，工业增加值增长12.6%。", at(2024, 3, 1)),
 ]
 
 EXPECTED = {   # by publication time, then URL
@@ -358,6 +371,8 @@ def test_classes_follow_publication_time_then_url_whatever_the_arrival_order(dat
         other.dispose()
     tech = {k: v for k, v in one.items() if "亿元" in k[1]}
     assert tech == EXPECTED
+    assert one[(url(7), "12.6 percent")][0] == "repeat"
+    assert [c for (u, _), (c, _) in one.items() if u == url(8)].count("repeat") == 0
     assert one == two
 
 
