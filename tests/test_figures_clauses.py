@@ -235,3 +235,41 @@ def test_the_region_and_the_new_area_are_places_at_the_start_of_a_sentence_too()
     got = figures("The region's total retail sales reached 4.2 trillion yuan in 2023. The new area's investment "
                   "totaled 186.2 billion yuan in 2023.", language="en", published_at=date(2024, 2, 27))
     assert [r for _, _, r, *_ in got] == ["京津冀", "雄安"]
+
+
+# --- the ninth development set (dev9) -----------------------------------------------------------
+
+def test_parts_set_up_in_each_province_are_the_provinces_branches():
+    got = figures("截至2023年底，中关村企业在津冀设立的分支机构累计超过1万家，其中在天津设立4173家、在河北设立5980家。")
+    assert [ind for _, ind, *_ in got] == ["zgc_branches_tjhb", "zgc_branches_tianjin", "zgc_branches_hebei"]
+
+
+def test_a_goal_before_a_semicolon_does_not_make_the_next_clause_a_target():
+    got = figures("北京市PM2.5年均浓度为58微克/立方米，完成了60微克/立方米左右的目标；河北省PM2.5平均浓度为65微克/立方米。",
+                  published_at=date(2018, 1, 18))
+    assert [(q, ind, s) for q, ind, _, _, _, s in got][-1] == ("65微克/立方米", "pm25_hebei", "actual")
+
+
+def test_a_clause_without_a_place_after_a_share_of_the_country_is_the_sentences_place():
+    got = figures("2014年末，京津冀地区常住人口达到1.1亿人，约占全国的8.1%；地区生产总值6.65万亿元，占全国的10.4%。",
+                  published_at=date(2015, 4, 30))
+    assert [(q, ind, r) for q, ind, r, *_ in got if ind] == [("1.1亿人", "population_jjj", "京津冀"),
+                                                           ("6.65万亿元", "gdp_jjj", "京津冀")]
+
+
+def test_a_clause_after_a_flow_continues_the_flow():
+    got = figures("2024年，北京流向津冀技术合同成交额达到843.4亿元，比上年增长12.6%；成交技术合同7340项，比上年增长8.6%。",
+                  published_at=date(2025, 2, 20))
+    assert [ind for _, ind, *_ in got if ind] == ["tech_contract_turnover_bj_to_tjhb", "tech_contracts_bj_to_tjhb"]
+
+
+def test_a_number_inside_a_quoted_name_is_not_a_figure():
+    got = figures("2017年，京津冀区域PM2.5平均浓度为64微克/立方米，超额完成“大气十条”确定的目标任务，“1小时交通圈”基本形成。",
+                  published_at=date(2018, 1, 18))
+    assert [q for q, *_ in got] == ["64微克/立方米"]
+
+
+def test_a_stock_stated_after_the_number_is_the_total_to_date():
+    got = figures("SHIJIAZHUANG, April 3 (Xinhua) -- More than 510 billion yuan had been invested in Xiong'an New "
+                  "Area by the end of March.", language="en", published_at=date(2023, 4, 3))
+    assert [(ind, p) for _, ind, _, p, _, _ in got] == [("xiongan_investment", "2023-03-31")]

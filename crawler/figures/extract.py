@@ -18,7 +18,7 @@ from .attribution import (ABSORBED_FROM_EN, WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, ag
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
 from .phrases import (COMPARISON_ZH, continues_quantity, OF_THEM_EN, PART_OF, after_en, after_zh, clause_or_topic_region, clause_start_of,
-                      elliptical, in_book_title, names_no_quantity, place_after_en, places_en)
+                      elliptical, in_book_title, in_quoted_name, names_no_quantity, place_after_en, places_en)
 from .en import LIST_SEPARATOR_EN_RE, scan_en
 from .local import local_places, remember_places
 from .places import GOVERNS_ZH, joint_region, place_spoken_of
@@ -140,8 +140,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
     prev = before          # (figure, phrase, clause start) of the previous number
     prev_end = a
     for k, c in enumerate(cands):
-        if in_book_title(norm, a, c.start):
-            continue          # 《京津冀协同创新指数2023》: part of a name, never a value
+        if in_book_title(norm, a, c.start) or in_quoted_name(norm, a, c.start, c.end):
+            continue          # 《京津冀协同创新指数2023》, “大气十条”: part of a name, never a value
         clause_start = clause_start_of(norm, a, c.start, breaks, lang)
         kind = kind_of(c, norm, clause_start, lang)
         if (k and kind == "level" and figures and figures[-1].span[1] == cands[k - 1].end
@@ -204,6 +204,9 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 region = prev[0].region
             elif continues_quantity(prev, own, lang):
                 region = prev[0].region   # 雄安新区全年完成投资2412.9亿元，截至2021年底累计完成投资3500多亿元
+            elif any(index.is_flow(f.indicator) for f in figures):
+                # 北京流向津冀技术合同成交额达到843.4亿元，…；成交技术合同7340项: the same flow
+                region = next(f.region for f in reversed(figures) if index.is_flow(f.indicator))
             else:
                 region = clause_or_topic_region(norm, a, clause_start, c.start, lang) or region
             if region is None and lang == "en" and _ITS_EN.match(norm, a):
@@ -232,7 +235,9 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
             fig.kind = fig.aggregation = "growth_rate"
         if fig.aggregation == "cumulative" and fig.period and "/" in fig.period:
             fig.period = fig.period.split("/")[-1]     # 2014年至2021年…累计超3.5万项: the total at its end
-        fig.status = status_of(norm[a:c.start], fig.period, anchor, lang, norm[c.end:c.end + 12])
+        # (a goal named before a semicolon is that clause's: …完成了60微克/立方米左右的目标；河北省…为65微克/立方米)
+        status_from = max(a, norm.rfind("；", a, c.start) + 1, norm.rfind(";", a, c.start) + 1)
+        fig.status = status_of(norm[status_from:c.start], fig.period, anchor, lang, norm[c.end:c.end + 12])
         fig.restated = restates(sentence, lang)
         found = None if unresolved else index.match(fig, phrase)
         if found is None and not unresolved and own_start > a and not inherited and (

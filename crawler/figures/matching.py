@@ -26,6 +26,8 @@ _NAMED_REGIONS = {"京津冀", "津冀", "全国", "本市", "本省", "京津�
 # A stock stated as a level: "截至2023年底…1.1万余家", "已有…", "by the end of 2023 … had set up …".
 _STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
                     re.I)
+# "More than 510 billion yuan had been invested in Xiong'an by the end of March": the stock after the number
+_STOCK_AFTER = re.compile(r"[^,;，；]*?\b(?:had|has|have)\s+been\b[^,;，；]*?\bby\sthe\send\sof\b", re.I)
 # (…by the end of last year is a stock's date, not the year's flow)
 _ANNUAL = re.compile(r"全年|当年|年度|年内|同比|in\sthe\syear|annual|(?<!end\sof\s)this\syear|(?<!end\sof\s)last\syear|"
                      r"\b(?:19|20)\d\d\salone\b", re.I)
@@ -70,12 +72,17 @@ class CatalogIndex:
             excludes = [(e.lower() if e.isascii() else e, e.isascii()) for e in getattr(ind, "excludes", ())]
             self.by_unit.setdefault(ind.unit, []).append(_Entry(ind, compiled, excludes))
         self._regions = {ind.id: ind.region for ind in indicators}
+        self._flows = {ind.id for ind in indicators if getattr(ind, "places", ())}
         self.taken = {unit: _NAMED_REGIONS | {e.ind.region for e in entries if e.ind.region not in (None, "*")}
                       for unit, entries in self.by_unit.items()}
         self._aggregations = {ind.id: getattr(ind, "aggregation", None) for ind in indicators}
 
     def region_of(self, indicator: str) -> str | None:
         return self._regions.get(indicator)
+
+    def is_flow(self, indicator: str | None) -> bool:
+        """An indicator of a flow between places (北京流向津冀技术合同)."""
+        return indicator in self._flows
 
     def aggregation_of(self, indicator: str) -> str | None:
         return self._aggregations.get(indicator)
@@ -95,7 +102,8 @@ class CatalogIndex:
             if agg == fig.aggregation:
                 bucket = exact
             elif (agg == "cumulative" and fig.aggregation == "level" and not _ANNUAL.search(phrase)
-                  and not _ANNUAL.search(_after_in_clause(fig)) and _STOCK.search(_up_to(fig))):
+                  and not _ANNUAL.search(_after_in_clause(fig))
+                  and (_STOCK.search(_up_to(fig)) or _STOCK_AFTER.match(_after_in_clause(fig)))):
                 # A stock stated as a level ("已有1万余家") is the total to date; a year's flow before
                 # the stock's clause is not (2019年，北京退出…399家；截至2019年底，累计退出…3074家).
                 bucket = fallback

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import names_nothing
+from .attribution import WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, names_nothing
 from .context import locations_en, regions_in
 from .periods_en import YEARS_EARLIER
 
@@ -47,6 +47,12 @@ def clause_or_topic_region(norm: str, a: int, clause_start: int, pos: int, lang:
         return here[-1][1]
     first_break = min([k for k in (norm.find(ch, a, pos) for ch in ("，", "；", ",", ";")) if k >= 0], default=pos)
     head = regions_in(norm, a, first_break, lang)
+    if not head:
+        # 2014年末，京津冀地区常住人口…约占全国的8.1%；地区生产总值6.65万亿元: the sentence's first place
+        # that is not a whole compared with
+        whole = WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN
+        head = [(p, r) for p, r in regions_in(norm, first_break, pos, lang)
+                if not whole.search(norm, max(a, p - 6), p)]
     return head[0][1] if head else None
 
 
@@ -73,6 +79,15 @@ _BOOK_TITLE = re.compile(r"《[^《》]{0,60}$")
 
 def in_book_title(norm: str, a: int, pos: int) -> bool:
     return bool(_BOOK_TITLE.search(norm, max(a, pos - 60), pos)) and "》" in norm[pos:pos + 60]
+
+
+def in_quoted_name(norm: str, a: int, start: int, end: int) -> bool:
+    """A number inside a short quoted name (“大气十条”, “1小时交通圈”, “三校一院”): part of the name."""
+    opened = norm.rfind("“", max(a, start - 8), start)
+    if opened < 0 or "”" in norm[opened:start]:
+        return False
+    closed = norm.find("”", end, end + 8)
+    return closed >= 0 and "“" not in norm[end:closed]
 
 
 _AFTER_EN_STOP = re.compile(r"[,;:.]|\band\b(?!\sHebei)|\b(?:while|but|which|with|compared|up|down|from|than|in|an?|"
