@@ -273,3 +273,16 @@ def test_a_stock_stated_after_the_number_is_the_total_to_date():
     got = figures("SHIJIAZHUANG, April 3 (Xinhua) -- More than 510 billion yuan had been invested in Xiong'an New "
                   "Area by the end of March.", language="en", published_at=date(2023, 4, 3))
     assert [(ind, p) for _, ind, _, p, _, _ in got] == [("xiongan_investment", "2023-03-31")]
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("2023年，京津冀协同发展取得新进展。京津冀区域内685家医疗机构实现50项临床检验结果互认。", "zh", [None, None]),
+    ("2023年，雄安新区建设提速。首批疏解的4所高校、2家医院已完成选址。", "zh", [None, None]),
+    ("2024年，北京流向津冀技术合同成交额达到843.4亿元。成交技术合同7340项，比上年增长8.6%。", "zh",
+     ["2024", "2024", "2024"]),                              # a year's flow keeps the year
+    ("In 2023, medical cooperation deepened. Results of 50 clinical test items are mutually recognized among "
+     "685 medical institutions.", "en", [None, None]),
+])
+def test_institutions_counted_as_they_stand_take_no_carried_period(text, language, expected):
+    got = figures(text, language=language, published_at=date(2024, 3, 1))
+    assert [p for _, _, _, p, _, _ in got] == expected

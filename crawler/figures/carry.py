@@ -56,6 +56,19 @@ def clause_end(norm: str, end: int, b: int, lang: str) -> int:
     return m.start() if m else b
 
 
+# Things counted as they stand (4所高校…已完成选址, 685家医疗机构实现…互认, 分支机构200多家): a count
+# of institutions in a sentence with no time of its own and no word of a year's flow is the present
+# state, not the article's period (a year's 成交技术合同7340项, 新增…家, 累计… keep it).
+_ENTITY_WORDS = frozenset("家所张栋座条个项处支批")
+_FLOW_ZH = re.compile(r"新增|新设|新开工|新建|全年|当年|同比|比上年|较上年|增长|增加|减少|成交|累计|共计|合计|前\d+个?月")
+
+
+def standing_count(figure, norm: str, a: int, b: int, lang: str) -> bool:
+    """Whether *figure* counts institutions as they stand (see _ENTITY_WORDS): it takes no carried period."""
+    return (lang == "zh" and figure.unit == "count" and figure.measure_word in _ENTITY_WORDS
+            and not _FLOW_ZH.search(norm, a, b))
+
+
 _CLAUSE_END_ZH = re.compile(r"[，,；;。！？]")
 _CLAUSE_END_EN = re.compile(r"[,;.!?](?!\d)")
 
@@ -66,7 +79,7 @@ _PRESENT_ZH = re.compile(r"目前|现已|当前|如今|截至目前|至今(?!年
                          r"(?:\d+|[一二两三四五六七八九十]+)年(?:来|间|时间|多来)(?!首次|第一次|最)")
 _PRESENT_EN = re.compile(r"\b(?:now|currently|at\spresent|so\sfar|to\sdate|today|since|over\sthe\spast|"
                          r"in\sthe\spast|ha(?:s|ve)\s(?:(?:been|also|already|jointly|together|so\sfar|\w+ly)\s){0,3}\w+(?:ed|en)|"
-                         r"(?:are|is)\s(?!expected|set|due)\w+ing|"
+                         r"(?:are|is)\s(?!expected|set|due)\w+ing|(?:are|is)\s(?:\w+ly\s)?(?!expected|set|due|estimated)\w+ed|"
                          r"each\sday|every\sday|daily|a\sday)\b", re.I)
 
 

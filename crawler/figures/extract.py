@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Sequence
 
 from .candidates import Candidate
-from .carry import present_from, clause_end, own_period, single_topic, static_dimension
+from .carry import clause_end, own_period, present_from, single_topic, standing_count, static_dimension
 from .attribution import (ABSORBED_FROM_EN, WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, aggregation_of, canonical_region,
                           inherited_aggregation, names_nothing, restates, status_of)
 from .context import REGION_EN_SCAN_RE, REGION_ZH_RE, kind_of, regions_in, subject_en, subject_zh
@@ -102,7 +102,8 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
             present = present_from(norm, a, b, lang)
             for f in figures:
                 if (f.period is None and f.span[0] < first and id(f) not in static
-                        and clause_end(norm, f.span[1], b, lang) <= present):
+                        and clause_end(norm, f.span[1], b, lang) <= present
+                        and not standing_count(f, norm, a, b, lang)):
                     f.period, f.period_inferred = carried, True
                     f.status = status_of(f.sentence, carried, anchor, lang)
         listed_years(norm, a, b, figures, lang, periods)
