@@ -286,3 +286,9 @@ def test_a_stock_stated_after_the_number_is_the_total_to_date():
 def test_institutions_counted_as_they_stand_take_no_carried_period(text, language, expected):
     got = figures(text, language=language, published_at=date(2024, 3, 1))
     assert [p for _, _, _, p, _, _ in got] == expected
+
+
+def test_each_provinces_gdp_after_its_population_in_a_semicolon_list_is_its_own():
+    got = figures("其中，北京市常住人口2151.6万人，地区生产总值21330.8亿元；天津市常住人口1516.8万人，地区生产总值15726.9亿元；"
+                  "河北省常住人口7383.8万人，地区生产总值29421.2亿元。", published_at=date(2015, 4, 30))
+    assert [ind for _, ind, *_ in got if ind and ind.startswith("gdp")] == ["gdp_beijing", "gdp_tianjin", "gdp_hebei"]

@@ -297,9 +297,13 @@ _SUCH_EN = re.compile(r"\b(?:such|these|those)\s", re.I)
 def _assign_regions(norm: str, cands: list[Candidate], regions: list[tuple[int, str]], lang: str) -> None:
     if not regions:
         return
+    # The last place named before a number, not a whole it is compared with (…约占全国的8.1%；地区生产
+    # 总值6.65万亿元: 京津冀's, not 全国's; 天津市常住人口…，地区生产总值15726.9亿元: 天津's)
+    whole = WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN
+    named = [(pos, r) for pos, r in regions if not whole.search(norm, max(0, pos - 6), pos)]
     for c in cands:
-        k = sum(1 for pos, _ in regions if pos < c.start)
-        c.region = joint_region(norm, regions, k - 1) if k else None
+        k = sum(1 for pos, _ in named if pos < c.start)
+        c.region = joint_region(norm, named, k - 1) if k else None
     # 北京、天津、河北分别为…、…、… / Beijing, Tianjin and Hebei … respectively
     sep = LIST_SEPARATOR_ZH_RE if lang == "zh" else LIST_SEPARATOR_EN_RE
     marker = "分别" if lang == "zh" else "respectively"

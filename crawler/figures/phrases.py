@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .attribution import WHOLE_BEFORE_EN, WHOLE_BEFORE_ZH, names_nothing
+from .attribution import names_nothing
 from .context import locations_en, regions_in
 from .periods_en import YEARS_EARLIER
 
@@ -47,12 +47,6 @@ def clause_or_topic_region(norm: str, a: int, clause_start: int, pos: int, lang:
         return here[-1][1]
     first_break = min([k for k in (norm.find(ch, a, pos) for ch in ("，", "；", ",", ";")) if k >= 0], default=pos)
     head = regions_in(norm, a, first_break, lang)
-    if not head:
-        # 2014年末，京津冀地区常住人口…约占全国的8.1%；地区生产总值6.65万亿元: the sentence's first place
-        # that is not a whole compared with
-        whole = WHOLE_BEFORE_ZH if lang == "zh" else WHOLE_BEFORE_EN
-        head = [(p, r) for p, r in regions_in(norm, first_break, pos, lang)
-                if not whole.search(norm, max(a, p - 6), p)]
     return head[0][1] if head else None
 
 
