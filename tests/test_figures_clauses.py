@@ -292,3 +292,8 @@ def test_each_provinces_gdp_after_its_population_in_a_semicolon_list_is_its_own(
     got = figures("其中，北京市常住人口2151.6万人，地区生产总值21330.8亿元；天津市常住人口1516.8万人，地区生产总值15726.9亿元；"
                   "河北省常住人口7383.8万人，地区生产总值29421.2亿元。", published_at=date(2015, 4, 30))
     assert [ind for _, ind, *_ in got if ind and ind.startswith("gdp")] == ["gdp_beijing", "gdp_tianjin", "gdp_hebei"]
+
+
+def test_a_rate_since_a_year_runs_to_the_sentences_year():
+    got = figures("报告显示，2023年京津冀协同创新指数达到326.7，2013年以来年均增长12.6%。", published_at=date(2024, 12, 19))
+    assert [(q, p) for q, _, _, p, _, _ in got] == [("326.7", "2023"), ("12.6%", "2013/2023")]

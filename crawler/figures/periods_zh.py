@@ -71,6 +71,10 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
             value = resolve("span", anchor, None, int(g("sy1")), int(g("sy2")))
         elif g("since"):
             value = resolve("since", anchor, None, int(g("since")))
+            # 2023年京津冀协同创新指数达到326.7，…2013年以来年均增长12.6%: up to the sentence's year
+            named = [int(p.value) for p in out if p.role == "topic" and p.value and re.fullmatch(r"\d{4}", p.value)]
+            if named and int(g("since")) < named[-1] and value and named[-1] < int(value.split("/")[1]):
+                value = f"{g('since')}/{named[-1]}"
         elif g("plan"):
             a, b = FIVE_YEAR_PLANS[g("plan")]
             value = {"末": str(b), "初": str(a)}.get(g("plan_end") or "", f"{a}/{b}")
