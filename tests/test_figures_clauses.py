@@ -297,3 +297,33 @@ def test_each_provinces_gdp_after_its_population_in_a_semicolon_list_is_its_own(
 def test_a_rate_since_a_year_runs_to_the_sentences_year():
     got = figures("报告显示，2023年京津冀协同创新指数达到326.7，2013年以来年均增长12.6%。", published_at=date(2024, 12, 19))
     assert [(q, p) for q, _, _, p, _, _ in got] == [("326.7", "2023"), ("12.6%", "2013/2023")]
+
+
+# --- final8, after its held-out measurement ----------------------------------------------------
+
+def test_zhongguancun_branches_at_year_ends_and_their_parts_in_the_next_sentence():
+    got = figures("中关村企业在津冀设立的分支机构数量由2018年底的7820家增至2019年底的8816家，增长12.7%。其中，中关村企业在"
+                  "天津、河北设立分支机构分别为4173家和4643家。", published_at=date(2020, 1, 14))
+    assert [(ind, p) for _, ind, _, p, _, _ in got if ind] == [
+        ("zgc_branches_tjhb", "2018"), ("zgc_branches_tjhb", "2019"), ("zgc_branches_tianjin", "2019"),
+        ("zgc_branches_hebei", "2019")]
+
+
+def test_branches_in_tianjin_municipality_and_hebei_province_are_the_regions():
+    got = figures("Enterprises from Zhongguancun had set up 10,250 branches in Tianjin Municipality and Hebei Province "
+                  "by the end of 2023, including 4,980 in Tianjin and 5,270 in Hebei.", language="en",
+                  published_at=date(2024, 3, 4))
+    assert [ind for _, ind, *_ in got] == ["zgc_branches_tjhb", "zgc_branches_tianjin", "zgc_branches_hebei"]
+
+
+def test_an_elliptical_name_is_completed_from_its_own_semicolon_clause_only():
+    got = figures("其中，流向外省市技术合同成交额4980.6亿元，增长12.0%；流向津冀技术合同5881项，成交额356.9亿元，增长1.9%。",
+                  published_at=date(2023, 2, 20))
+    assert [(q, ind) for q, ind, *_ in got if ind] == [("5881项", "tech_contracts_bj_to_tjhb"),
+                                                      ("356.9亿元", "tech_contract_turnover_bj_to_tjhb")]
+
+
+def test_rates_the_provinces_propose_are_targets():
+    got = figures("2025年，北京、天津、河北分别提出地区生产总值增长5%左右、5%左右和5.5%左右的预期目标。",
+                  published_at=date(2025, 1, 20))
+    assert {(ind, s) for _, ind, _, _, _, s in got} == {(None, "target")}

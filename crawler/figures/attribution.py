@@ -63,7 +63,7 @@ def aggregation_of(kind: str, phrase: str, language: str) -> str:
 
 # --- status ---------------------------------------------------------------------------------
 
-_TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|报告提出|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成|推动|推进|确保|带动|努力|加快|进一步)|"
+_TARGET_ZH = re.compile(r"目标|力争|争取|规划|计划|有望|控制在|提出|将(?:达到?|超过|突破|增长|提高|实现|建成|新增|力争|形成|累计|完成|推动|推进|确保|带动|努力|加快|进一步)|"
                         r"(?:今年|明年|年内)(?:将|要)")
 _FORECAST_ZH = re.compile(r"预计|预测|预期|估计")
 _TARGET_EN = re.compile(r"\b(?:target(?:s|ed)?|aims?\s(?:to|for|at)|aiming|goal|plans?\sto|planned|will|is\sset\sto|"

@@ -66,7 +66,11 @@ _FLOW_ZH = re.compile(r"新增|新设|新开工|新建|全年|当年|同比|比�
 def standing_count(figure, norm: str, a: int, b: int, lang: str) -> bool:
     """Whether *figure* counts institutions as they stand (see _ENTITY_WORDS): it takes no carried period."""
     return (lang == "zh" and figure.unit == "count" and figure.measure_word in _ENTITY_WORDS
-            and not _FLOW_ZH.search(norm, a, b))
+            and not _FLOW_ZH.search(norm, a, b) and not _PART_ZH.match(norm, a))
+
+
+# 其中，中关村企业在天津、河北设立分支机构分别为4173家和4643家: the parts of the total just given, at its date
+_PART_ZH = re.compile(r"\s*其中")
 
 
 _CLAUSE_END_ZH = re.compile(r"[，,；;。！？]")

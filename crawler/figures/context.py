@@ -110,7 +110,7 @@ _REGIONS_EN = [
     (r"Xiong'an|Xiongan|[Tt]he\snew\sarea(?:'s)?(?![\w-])", "Xiong'an"),
     (r"(?:Beijing's\s|Beijing\s)?(?:city\s|municipal\s)?sub-?cent(?:er|re)|Tongzhou", "Beijing sub-centre"),
     (r"nationwide|national(?=\s+average)|the\swhole\scountry|China's|(?<![\w-])China(?=\s+as\s+a\s+whole)", "China"),
-    (r"Tianjin\sand\sHebei|[Tt]he\stwo\s(?:neighboring\s|neighbouring\s)?(?:regions|provinces|places|neighbors|neighbours)",
+    (r"Tianjin(?:\sMunicipality)?\sand\sHebei(?:\s[Pp]rovince)?|[Tt]he\stwo\s(?:neighboring\s|neighbouring\s)?(?:regions|provinces|places|neighbors|neighbours)",
      "Tianjin-Hebei"),
     (r"Beijing|[Tt]he\s(?:Chinese\s)?capital(?:'s)?(?![\w-])", "Beijing"),
     (r"Tianjin", "Tianjin"),

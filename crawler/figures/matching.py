@@ -24,7 +24,7 @@ from .model import Figure
 # 雄安 has no PM2.5 of its own and is a place like a city (CatalogIndex.taken).
 _NAMED_REGIONS = {"京津冀", "津冀", "全国", "本市", "本省", "京津冀及周边"}
 # A stock stated as a level: "截至2023年底…1.1万余家", "已有…", "by the end of 2023 … had set up …".
-_STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
+_STOCK = re.compile(r"截至|截止|已|目前|现有|共有|累计|共计|总数|年底|年末|(?<!新)设立|by\sthe\send\sof|so\sfar|to\sdate|had\s|has\s|have\s|now|total",
                     re.I)
 # "More than 510 billion yuan had been invested in Xiong'an by the end of March": the stock after the number
 _STOCK_AFTER = re.compile(r"[^,;，；]*?\b(?:had|has|have)\s+been\b[^,;，；]*?\bby\sthe\send\sof\b", re.I)
