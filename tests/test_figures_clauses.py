@@ -327,3 +327,14 @@ def test_rates_the_provinces_propose_are_targets():
     got = figures("2025年，北京、天津、河北分别提出地区生产总值增长5%左右、5%左右和5.5%左右的预期目标。",
                   published_at=date(2025, 1, 20))
     assert {(ind, s) for _, ind, _, _, _, s in got} == {(None, "target")}
+
+
+def test_the_day_a_park_opened_is_not_the_period_of_what_it_counts_since():
+    got = figures("天津滨海—中关村科技园自2016年11月揭牌以来累计注册企业1300余家。", published_at=date(2024, 3, 1))
+    assert [(q, p) for q, _, _, p, _, _ in got] == [("1300余家", None)]
+
+
+def test_a_rate_higher_than_that_at_an_earlier_date_is_of_the_later_one():
+    got = figures("Enterprises had set up 10,250 branches by the end of 2023. The number was 16.3 percent higher "
+                  "than that at the end of 2019.", language="en", published_at=date(2024, 3, 4))
+    assert [p for _, _, _, p, _, _ in got] == ["2023", "2023"]

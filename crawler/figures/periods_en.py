@@ -78,7 +78,7 @@ def _starts_re() -> re.Pattern:
 
 _STARTS_EN_RE = _starts_re()
 _BASELINE_BEFORE_RE = re.compile(
-    r"\b(?:than(?:\sin|\sthat\sof|\sthose\sof)?|from|over|compared\s(?:with|to)|against|versus|vs\.?|relative\sto|"
+    r"\b(?:than(?:\sin|\sthat\sof|\sthose\sof|\s(?:that|those)(?:\s(?:at|in))?)?|from|over|compared\s(?:with|to)|against|versus|vs\.?|relative\sto|"
     r"(?:that|those|levels?)\sof|since|on|to\sthe)\s(?:the\s)?$",
     re.IGNORECASE,
 )

@@ -39,6 +39,8 @@ _TRIGGER_ZH_RE = re.compile(
     r"全年|年[底末度]|同期"
 )
 _BASELINE_BEFORE_RE = re.compile(r"(?:比|较|较之|与|同|相比|相较于?|对比|相当于|高于|低于|多于|少于|比起)\s*$")
+_SINCE_OPEN = re.compile(r"(?:自|从)$")
+_SINCE_CLOSE = re.compile(r"[^，,；;。]{0,10}?以来")
 _FIRST_MONTHS = {**{str(n): n for n in range(2, 12)}, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                  "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11}
 _GOAL_AHEAD = re.compile(r"[，,]?[^。；;，,]{0,12}?(?:力争|预计|计划|目标|有望|将)")
@@ -134,6 +136,8 @@ def find_periods_zh(text: str, anchor: date | None, start: int = 0, end: int | N
             role = "baseline"
         elif role == "topic" and _BASELINE_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
             role = "baseline"
+        elif role == "topic" and _SINCE_OPEN.search(text, max(0, m.start() - 2), m.start()) and _SINCE_CLOSE.match(text, m.end()):
+            role = "date"       # 自2016年11月揭牌以来累计注册企业1300余家: when it began, not the figure's period
         out.append(PeriodMention(m.start(), m.end(), value, role))
     return out
 
