@@ -338,3 +338,15 @@ def test_a_rate_higher_than_that_at_an_earlier_date_is_of_the_later_one():
     got = figures("Enterprises had set up 10,250 branches by the end of 2023. The number was 16.3 percent higher "
                   "than that at the end of 2019.", language="en", published_at=date(2024, 3, 4))
     assert [p for _, _, _, p, _, _ in got] == ["2023", "2023"]
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("2024年，北京市接待游客3.6亿人次。入境旅游加快恢复。全年接待入境游客394.1万人次。", "zh", ["北京", "北京"]),
+    ("2025年，河北省地区生产总值突破5万亿元。全年人均地区生产总值达到6.8万元。", "zh", ["河北", "河北"]),
+    ("Hebei's GDP grew 5.4 percent in the first half. The province's fixed-asset investment grew 4.3 percent.", "en",
+     ["河北", "河北"]),
+    ("2023年，北京、天津地区生产总值分别为43760.7亿元和16737.3亿元。全年京津冀地区生产总值10.4万亿元。", "zh",
+     ["北京", "天津", "京津冀"]),
+])
+def test_a_sentence_naming_no_place_goes_on_about_the_one_place_of_the_sentence_before(text, language, expected):
+    assert [r for _, _, r, *_ in figures(text, language=language, published_at=date(2026, 1, 23))] == expected

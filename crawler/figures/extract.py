@@ -76,6 +76,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
     last = None                     # the previous sentence's last figure and its quantity phrase
     last_phrase: list[str] = []
     local = local_places(home)      # 本市 / 本省 → the municipality / province meant (local.py)
+    place = None                    # the one place the last sentence with figures was about
     for a, b in split_sentences(norm, lang):
         if not has_number.search(norm, a, b):
             prev_end, previous_text = b, norm[a:b]
@@ -84,7 +85,12 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
         same_paragraph = "\n" not in norm[prev_end:a] or (lang == "en" and bool(_REFERS_BACK_EN.match(norm, a)))
         figures, periods = _sentence_figures(text, norm, a, b, lang, anchor, index,
                                              last if same_paragraph else None, last_phrase, local,
-                                             previous_text if same_paragraph else None)
+                                             previous_text if same_paragraph else None, place)
+        named = {f.region for f in figures}
+        if named:
+            # The one place a sentence's figures are about goes on to a later sentence that names none
+            # (北京…接待游客3.6亿人次。入境旅游加快恢复。全年接待入境游客394.1万人次: Beijing's)
+            place = named.pop() if len(named) == 1 else None
         if figures and last_phrase:
             last = (figures[-1], last_phrase[0], -1)
         static = {id(f) for f in figures if static_dimension(norm, f.span, lang)}
@@ -118,7 +124,7 @@ def extract_figures(text: str, *, language: str, published_at: datetime | date |
 
 def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: date | None,
                       index: CatalogIndex, before=None, phrases: list | None = None, local: dict | None = None,
-                      previous_text: str | None = None) -> tuple[list[Figure], list[PeriodMention]]:
+                      previous_text: str | None = None, place: str | None = None) -> tuple[list[Figure], list[PeriodMention]]:
     """The figures of the sentence ``norm[a:b]``.  *before* is the previous sentence's last figure
     (figure, phrase, -1) when it is in the same paragraph: a sentence whose first number names no
     quantity continues it (…河北省35104.5亿元。三地合计约8.5万亿元。)."""
@@ -223,6 +229,8 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
         )
         if local and fig.region in local:
             fig.region = local[fig.region]
+        if fig.region is None and not unresolved and place not in (None, "全国"):
+            fig.region = place        # a sentence naming no place goes on about the last one's (extract_figures)
         # A later clause's number inherits its quantity, not its 累计 (…累计2800亿元，2023年为748.7亿元).
         fig.aggregation = aggregation_of(kind, phrase if (not inherited or same_clause or head) else own, lang)
         if fig.aggregation == "growth_rate" and fig.unit not in ("percent", "percentage_point"):
