@@ -350,3 +350,10 @@ def test_a_rate_higher_than_that_at_an_earlier_date_is_of_the_later_one():
 ])
 def test_a_sentence_naming_no_place_goes_on_about_the_one_place_of_the_sentence_before(text, language, expected):
     assert [r for _, _, r, *_ in figures(text, language=language, published_at=date(2026, 1, 23))] == expected
+
+
+def test_a_quarter_after_a_semicolon_is_still_the_flow_the_sentence_named():
+    got = figures("上半年，北京流向津冀技术合同成交额356.2亿元，同比增长28.4%；其中二季度成交额为210.5亿元，环比增长44.5%。",
+                  published_at=date(2024, 8, 5))
+    assert [(ind, p) for _, ind, _, p, _, _ in got if ind] == [("tech_contract_turnover_bj_to_tjhb", "2024-H1"),
+                                                              ("tech_contract_turnover_bj_to_tjhb", "2024-Q2")]

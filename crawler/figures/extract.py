@@ -253,9 +253,14 @@ def _sentence_figures(text: str, norm: str, a: int, b: int, lang: str, anchor: d
                 elliptical(subject, own, lang) or PART_OF.match(before)
                 or (lang == "en" and _SUCH_EN.search(before))):
             # 成交额由71.2亿元增长至748.7亿元 after 技术合同成交数…: the name completed by the previous phrase
-            # (from the last semicolon: …流向外省市技术合同成交额4980.6亿元；流向津冀技术合同5881项，成交额356.9亿元)
-            context = norm[max(a, norm.rfind("；", a, own_start) + 1):own_start]
+            context = norm[a:own_start]
             found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
+            semicolon = norm.rfind("；", a, own_start)
+            if found is None and semicolon >= 0:
+                # …流向外省市技术合同成交额4980.6亿元；流向津冀技术合同5881项，成交额356.9亿元: its own part of
+                # the sentence, where what the sentence names before (外省市) excludes the flow
+                context = norm[semicolon + 1:own_start]
+                found = index.match(fig, f"{context} {own}", own_from=len(context) + 1)
             if found is None and PART_OF.match(before) and fig.region and names_nothing(
                     before[PART_OF.match(before).end():], lang, places):
                 # "…had set up more than 10,000 branches in Tianjin and Hebei, including 4,680 in
